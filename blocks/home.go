@@ -1,0 +1,34 @@
+package blocks
+
+import "github.com/slack-go/slack"
+
+// HomeModel is what the App Home shows to one person.
+type HomeModel struct {
+	ProgrammeName string
+	Welcome       string
+	About         string
+	Contact       string
+}
+
+// HomeView builds the App Home tab. It shows only features that work, so
+// each later feature adds its own section and buttons here.
+func HomeView(model HomeModel) slack.HomeTabViewRequest {
+	blocks := []slack.Block{
+		slack.NewHeaderBlock(plain(truncate(model.ProgrammeName, maxHeaderText))),
+		section(model.Welcome),
+		slack.NewDividerBlock(),
+		section("*What is mentoring?*\n" + model.About),
+		slack.NewDividerBlock(),
+		section("*Need a hand?*\n" + model.Contact),
+		slack.NewActionBlock("home_actions",
+			slack.NewButtonBlockElement(ActionHomeHelp, "", plain("Help")),
+		),
+		slack.NewContextBlock("home_commands",
+			mrkdwn("You can also type `/mentor help` in any conversation."),
+		),
+	}
+	return slack.HomeTabViewRequest{
+		Type:   slack.VTHomeTab,
+		Blocks: slack.Blocks{BlockSet: blocks},
+	}
+}
