@@ -1,0 +1,174 @@
+package fakeslack
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+)
+
+// These builders return requests in the shapes that Slack's documentation
+// gives for each kind of request, with the fields Slack sends, so tests
+// exercise the bot's parsing as well as its handling.
+
+// AppID is the app id in every payload.
+const AppID = "A0MENTBOT"
+
+// Sign returns the headers with which Slack signs body at the given time:
+// X-Slack-Signature is "v0=" and the hex HMAC-SHA256, keyed with the
+// signing secret, of "v0:" + timestamp + ":" + body.
+func Sign(secret string, at time.Time, body []byte) http.Header {
+	timestamp := strconv.FormatInt(at.Unix(), 10)
+	mac := hmac.New(sha256.New, []byte(secret))
+	fmt.Fprintf(mac, "v0:%s:", timestamp)
+	mac.Write(body)
+
+	header := http.Header{}
+	header.Set("X-Slack-Request-Timestamp", timestamp)
+	header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+	return header
+}
+
+// URLVerification returns the body Slack posts when a Request URL is saved.
+func URLVerification(challenge string) []byte {
+	return mustJSON(map[string]any{
+		"token":     "Jhj5dZrVaK7ZwHHjRyZWjbDl",
+		"challenge": challenge,
+		"type":      "url_verification",
+	})
+}
+
+// AppHomeOpened returns an Events API callback for app_home_opened on the
+// Home tab.
+func AppHomeOpened(eventID, userID string) []byte {
+	return EventCallback(eventID, map[string]any{
+		"type":     "app_home_opened",
+		"user":     userID,
+		"channel":  "D0HOME0001",
+		"tab":      "home",
+		"event_ts": "1700000000.000100",
+	})
+}
+
+// EventCallback wraps an inner event in the event_callback envelope.
+func EventCallback(eventID string, event map[string]any) []byte {
+	return mustJSON(map[string]any{
+		"token":      "XXYYZZ",
+		"team_id":    TeamID,
+		"api_app_id": AppID,
+		"event":      event,
+		"type":       "event_callback",
+		"event_id":   eventID,
+		"event_time": 1700000000,
+		"authorizations": []map[string]any{{
+			"enterprise_id": nil, "team_id": TeamID, "user_id": BotUserID,
+			"is_bot": true, "is_enterprise_install": false,
+		}},
+		"is_ext_shared_channel": false,
+		"event_context":         "4-eyJldCI6ImFwcF9ob21lX29wZW5lZCJ9",
+	})
+}
+
+// SlashCommand returns the form fields of a slash command.
+func SlashCommand(userID, command, text, responseURL string) url.Values {
+	return url.Values{
+		"token":                 {"gIkuvaNzQIHg97ATvDxqgjtO"},
+		"team_id":               {TeamID},
+		"team_domain":           {"mentorbot-test"},
+		"enterprise_id":         {""},
+		"enterprise_name":       {""},
+		"channel_id":            {"C0GENERAL1"},
+		"channel_name":          {"general"},
+		"user_id":               {userID},
+		"user_name":             {"alex"},
+		"command":               {command},
+		"text":                  {text},
+		"api_app_id":            {AppID},
+		"is_enterprise_install": {"false"},
+		"response_url":          {responseURL},
+		"trigger_id":            {"13345224609.738474920.8088930838d88f008e0"},
+	}
+}
+
+// HomeButtonAction returns a block_actions payload for a button clicked on
+// the App Home.
+func HomeButtonAction(userID, actionID, blockID string) []byte {
+	return mustJSON(map[string]any{
+		"type":                  "block_actions",
+		"user":                  map[string]any{"id": userID, "username": "alex", "name": "alex", "team_id": TeamID},
+		"api_app_id":            AppID,
+		"token":                 "9s8d9as89d8as9d8as989",
+		"container":             map[string]any{"type": "view", "view_id": "V0HOME0001"},
+		"trigger_id":            "12466734323.1395872398.ac7d4cbdd7e9aa3a7c94bcfe4b1a7b1a",
+		"team":                  map[string]any{"id": TeamID, "domain": "mentorbot-test"},
+		"enterprise":            nil,
+		"is_enterprise_install": false,
+		"view": map[string]any{
+			"id": "V0HOME0001", "team_id": TeamID, "type": "home", "blocks": []any{},
+			"private_metadata": "", "callback_id": "", "state": map[string]any{"values": map[string]any{}},
+			"hash": "1700000000.6e7f8a9b", "root_view_id": "V0HOME0001", "app_id": AppID, "bot_id": BotID,
+		},
+		"actions": []map[string]any{{
+			"action_id": actionID, "block_id": blockID, "type": "button",
+			"text":      map[string]any{"type": "plain_text", "text": "Help", "emoji": true},
+			"action_ts": "1700000000.000300",
+		}},
+	})
+}
+
+// InteractionForm returns the form Slack posts for an interaction: one
+// field, payload, holding the JSON.
+func InteractionForm(payload []byte) url.Values {
+	return url.Values{"payload": {string(payload)}}
+}
+
+// SlashCommandEnvelope wraps a slash command in a Socket Mode envelope,
+// where the form fields arrive as a JSON object.
+func SlashCommandEnvelope(envelopeID string, form url.Values) map[string]any {
+	payload := map[string]any{}
+	for key := range form {
+		payload[key] = form.Get(key)
+	}
+	return map[string]any{
+		"envelope_id":              envelopeID,
+		"payload":                  payload,
+		"type":                     "slash_commands",
+		"accepts_response_payload": true,
+	}
+}
+
+// EventsEnvelope wraps an Events API callback in a Socket Mode envelope.
+func EventsEnvelope(envelopeID string, callback []byte) map[string]any {
+	return map[string]any{
+		"envelope_id":              envelopeID,
+		"payload":                  json.RawMessage(callback),
+		"type":                     "events_api",
+		"accepts_response_payload": false,
+		"retry_attempt":            0,
+		"retry_reason":             "",
+	}
+}
+
+// InteractiveEnvelope wraps an interaction payload in a Socket Mode
+// envelope.
+func InteractiveEnvelope(envelopeID string, payload []byte) map[string]any {
+	return map[string]any{
+		"envelope_id":              envelopeID,
+		"payload":                  json.RawMessage(payload),
+		"type":                     "interactive",
+		"accepts_response_payload": true,
+	}
+}
+
+func mustJSON(value any) []byte {
+	encoded, err := json.Marshal(value)
+	if err != nil {
+		panic(err)
+	}
+	return encoded
+}
