@@ -1,0 +1,282 @@
+package main
+
+import (
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/sirupsen/logrus"
+)
+
+// defaultSlackAPIURL is the base URL of Slack's Web API.
+const defaultSlackAPIURL = "https://slack.com/api/"
+
+// Config is the bot's configuration, read once at start-up from flags and
+// environment variables and checked before anything starts.
+type Config struct {
+	SlackBotToken      string
+	SlackAppToken      string
+	SlackSigningSecret string
+	SlackAPIURL        string
+	DatabaseURL        string
+	DataDir            string
+	ListenAddr         string
+	LogLevel           logrus.Level
+	// LogFormat is "text" or "json"; empty chooses text on a terminal and
+	// JSON otherwise.
+	LogFormat    string
+	AdminUserIDs []string
+}
+
+// SocketMode reports whether the bot connects to Slack in Socket Mode
+// instead of serving HTTP requests.
+func (c Config) SocketMode() bool { return c.SlackAppToken != "" }
+
+// LogFields returns the configuration for the start-up log, with secrets
+// replaced by whether they are set.
+func (c Config) LogFields() logrus.Fields {
+	mode := "http"
+	if c.SocketMode() {
+		mode = "socket"
+	}
+	database := "embedded"
+	if c.DatabaseURL != "" {
+		database = "DATABASE_URL"
+	}
+	return logrus.Fields{
+		"slack_mode":     mode,
+		"slack_api_url":  c.SlackAPIURL,
+		"database":       database,
+		"data_dir":       c.DataDir,
+		"listen_addr":    c.ListenAddr,
+		"log_level":      c.LogLevel.String(),
+		"admin_user_ids": strings.Join(c.AdminUserIDs, ","),
+	}
+}
+
+// setting is one configuration value: its flag, its environment variable
+// and its help text.
+type setting struct {
+	flag, env, usage, fallback string
+}
+
+var settings = []setting{
+	{"slack-bot-token", "SLACK_BOT_TOKEN", "Bot User OAuth Token (xoxb-...); required", ""},
+	{"slack-app-token", "SLACK_APP_TOKEN", "app-level token (xapp-...); when set, the bot uses Socket Mode", ""},
+	{"slack-signing-secret", "SLACK_SIGNING_SECRET", "signing secret; required in HTTP mode", ""},
+	{"slack-api-url", "SLACK_API_URL", "base URL of Slack's Web API", defaultSlackAPIURL},
+	{"database-url", "DATABASE_URL", "PostgreSQL connection string; empty starts a private cluster under DATA_DIR", ""},
+	{"data-dir", "DATA_DIR", "directory for the private PostgreSQL cluster", "data"},
+	{"listen-addr", "LISTEN_ADDR", "address of the HTTP server, host:port", ":3000"},
+	{"log-level", "LOG_LEVEL", "log level: error, warn, info, debug or trace", "info"},
+	{"log-format", "LOG_FORMAT", "log format: text or json; empty chooses text on a terminal", ""},
+	{"admin-user-ids", "ADMIN_USER_IDS", "comma-separated Slack user ids of the programme team", ""},
+}
+
+// parseConfig reads the configuration from args, falling back to the
+// environment through getenv, then to defaults. A flag wins over its
+// variable. Every invalid value is reported, each naming its variable.
+func parseConfig(args []string, getenv func(string) string, output io.Writer) (Config, error) {
+	flags := flag.NewFlagSet("mentorbot", flag.ContinueOnError)
+	flags.SetOutput(output)
+	values := map[string]*string{}
+	for _, s := range settings {
+		fallback := s.fallback
+		if fromEnv := getenv(s.env); fromEnv != "" {
+			fallback = fromEnv
+		}
+		values[s.env] = flags.String(s.flag, fallback, fmt.Sprintf("%s (env %s)", s.usage, s.env))
+	}
+	if err := flags.Parse(args); err != nil {
+		return Config{}, err
+	}
+	if flags.NArg() > 0 {
+		return Config{}, fmt.Errorf("unexpected argument %q: every setting is a flag such as -listen-addr=:3000", flags.Arg(0))
+	}
+
+	value := func(env string) string { return strings.TrimSpace(*values[env]) }
+	return validateConfig(value)
+}
+
+func validateConfig(value func(env string) string) (Config, error) {
+	var problems []error
+	check := func(err error) {
+		if err != nil {
+			problems = append(problems, err)
+		}
+	}
+
+	config := Config{
+		SlackBotToken:      value("SLACK_BOT_TOKEN"),
+		SlackAppToken:      value("SLACK_APP_TOKEN"),
+		SlackSigningSecret: value("SLACK_SIGNING_SECRET"),
+		DatabaseURL:        value("DATABASE_URL"),
+		LogFormat:          value("LOG_FORMAT"),
+	}
+	check(checkBotToken(config.SlackBotToken))
+	check(checkAppToken(config.SlackAppToken))
+	check(checkSigningSecret(config.SlackSigningSecret, config.SocketMode()))
+
+	var err error
+	config.SlackAPIURL, err = checkAPIURL(value("SLACK_API_URL"))
+	check(err)
+	check(checkDatabaseURL(config.DatabaseURL))
+	config.DataDir, err = checkDataDir(value("DATA_DIR"))
+	check(err)
+	config.ListenAddr, err = checkListenAddr(value("LISTEN_ADDR"))
+	check(err)
+	config.LogLevel, err = checkLogLevel(value("LOG_LEVEL"))
+	check(err)
+	check(checkLogFormat(config.LogFormat))
+	config.AdminUserIDs, err = checkAdminUserIDs(value("ADMIN_USER_IDS"))
+	check(err)
+
+	if len(problems) > 0 {
+		return Config{}, fmt.Errorf("invalid configuration:\n%w", errors.Join(problems...))
+	}
+	return config, nil
+}
+
+// tokenPrefix returns the start of a token up to its first dash, which
+// names its kind and is safe to show; the rest is secret.
+func tokenPrefix(token string) string {
+	prefix, _, found := strings.Cut(token, "-")
+	if !found || len(prefix) > 5 {
+		return "(no recognisable prefix)"
+	}
+	return prefix + "-"
+}
+
+func checkBotToken(token string) error {
+	const where = "copy the Bot User OAuth Token from the OAuth & Permissions page of the Slack app " +
+		"created from manifest.yml, after installing the app to your workspace"
+	switch {
+	case token == "":
+		return fmt.Errorf("SLACK_BOT_TOKEN is missing: %s", where)
+	case !strings.HasPrefix(token, "xoxb-"):
+		return fmt.Errorf("SLACK_BOT_TOKEN must start with xoxb- but starts with %s: %s", tokenPrefix(token), where)
+	}
+	return nil
+}
+
+func checkAppToken(token string) error {
+	if token != "" && !strings.HasPrefix(token, "xapp-") {
+		return fmt.Errorf("SLACK_APP_TOKEN must start with xapp- but starts with %s: on the Basic Information page "+
+			"of the Slack app, under App-Level Tokens, generate a token with the connections:write scope, "+
+			"or leave SLACK_APP_TOKEN unset to serve HTTP requests instead", tokenPrefix(token))
+	}
+	return nil
+}
+
+func checkSigningSecret(secret string, socketMode bool) error {
+	const where = "copy the Signing Secret from the Basic Information page of the Slack app, under App Credentials"
+	switch {
+	case secret == "" && !socketMode:
+		return fmt.Errorf("SLACK_SIGNING_SECRET is missing, and HTTP mode needs it to verify Slack's requests: %s, "+
+			"or set SLACK_APP_TOKEN to use Socket Mode", where)
+	case secret == "":
+		return nil
+	}
+	if _, err := hex.DecodeString(secret); err != nil {
+		return fmt.Errorf("SLACK_SIGNING_SECRET is not a hexadecimal string, so it cannot be a signing secret: %s", where)
+	}
+	return nil
+}
+
+func checkAPIURL(raw string) (string, error) {
+	parsed, err := url.Parse(raw)
+	if err != nil || (parsed.Scheme != "https" && parsed.Scheme != "http") || parsed.Host == "" {
+		return "", fmt.Errorf("SLACK_API_URL %q is not an http or https URL: use %s, or your Slack "+
+			"government cloud's Web API URL", raw, defaultSlackAPIURL)
+	}
+	// slack-go appends method names to this URL, so it must end with a slash.
+	if !strings.HasSuffix(raw, "/") {
+		raw += "/"
+	}
+	return raw, nil
+}
+
+func checkDatabaseURL(raw string) error {
+	if raw == "" {
+		return nil
+	}
+	if _, err := pgxpool.ParseConfig(raw); err != nil {
+		// pgconn's parse errors redact the password.
+		return fmt.Errorf("DATABASE_URL is not a valid PostgreSQL connection string (%v): use a form such as "+
+			"postgres://user:password@host:5432/mentorbot, or leave it unset for the embedded database", err)
+	}
+	return nil
+}
+
+func checkDataDir(raw string) (string, error) {
+	if raw == "" {
+		return "", errors.New("DATA_DIR is empty: set it to a directory where the bot may keep its database files")
+	}
+	absolute, err := filepath.Abs(raw)
+	if err != nil {
+		return "", fmt.Errorf("DATA_DIR %q cannot be made absolute: %w", raw, err)
+	}
+	return absolute, nil
+}
+
+func checkListenAddr(raw string) (string, error) {
+	_, port, err := net.SplitHostPort(raw)
+	if err == nil {
+		number, convErr := strconv.Atoi(port)
+		if convErr != nil || number < 0 || number > 65535 {
+			err = fmt.Errorf("port %q is not a number from 0 to 65535", port)
+		}
+	}
+	if err != nil {
+		return "", fmt.Errorf("LISTEN_ADDR %q is not a host:port address (%v): use a form such as :3000 or 127.0.0.1:8080", raw, err)
+	}
+	return raw, nil
+}
+
+func checkLogLevel(raw string) (logrus.Level, error) {
+	level, err := logrus.ParseLevel(raw)
+	if err != nil {
+		return 0, fmt.Errorf("LOG_LEVEL %q is not a log level: use error, warn, info, debug or trace", raw)
+	}
+	return level, nil
+}
+
+func checkLogFormat(raw string) error {
+	if raw != "" && raw != "text" && raw != "json" {
+		return fmt.Errorf("LOG_FORMAT %q is not a log format: use text or json, or leave it unset", raw)
+	}
+	return nil
+}
+
+// slackUserID matches Slack user ids, such as U012AB3CDE or, on Enterprise
+// Grid, W012AB3CDE.
+var slackUserID = regexp.MustCompile(`^[A-Z][A-Z0-9]{2,}$`)
+
+func checkAdminUserIDs(raw string) ([]string, error) {
+	var ids, invalid []string
+	for _, field := range strings.Split(raw, ",") {
+		id := strings.TrimSpace(field)
+		switch {
+		case id == "":
+		case slackUserID.MatchString(id):
+			ids = append(ids, id)
+		default:
+			invalid = append(invalid, strconv.Quote(id))
+		}
+	}
+	if len(invalid) > 0 {
+		return nil, fmt.Errorf("ADMIN_USER_IDS contains values that are not Slack user ids (%s): use member ids such as "+
+			"U012AB3CDE, separated by commas (in Slack, open a person's profile, then ⋮ and Copy member ID)",
+			strings.Join(invalid, ", "))
+	}
+	return ids, nil
+}

@@ -1,0 +1,71 @@
+// Command mentorbot runs Mentorbot, the Slack bot for a staff mentoring
+// programme. Run it with -help for its settings; each flag also reads an
+// environment variable of the same name in upper case.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/sirupsen/logrus"
+	"golang.org/x/term"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stderr); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return
+		}
+		fmt.Fprintf(os.Stderr, "mentorbot: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// run reads the configuration, starts the bot and serves until ctx ends.
+func run(ctx context.Context, args []string, getenv func(string) string, output io.Writer) error {
+	config, err := parseConfig(args, getenv, output)
+	if err != nil {
+		return err
+	}
+	logger := newLogger(config, output)
+
+	bot, err := start(ctx, config, logger)
+	if err != nil {
+		logger.WithError(err).Error("Mentorbot failed to start")
+		return err
+	}
+	defer bot.close()
+
+	return bot.serve(ctx)
+}
+
+// newLogger returns a logger that writes to output in LOG_FORMAT, which by
+// default is text on a terminal and JSON otherwise.
+func newLogger(config Config, output io.Writer) *logrus.Logger {
+	logger := logrus.New()
+	logger.SetOutput(output)
+	logger.SetLevel(config.LogLevel)
+
+	format := config.LogFormat
+	if format == "" {
+		format = "json"
+		if file, ok := output.(*os.File); ok && term.IsTerminal(int(file.Fd())) {
+			format = "text"
+		}
+	}
+	if format == "json" {
+		logger.SetFormatter(&logrus.JSONFormatter{})
+	} else {
+		logger.SetFormatter(&logrus.TextFormatter{FullTimestamp: true})
+	}
+	return logger
+}

@@ -1,0 +1,216 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/sirupsen/logrus"
+	"github.com/slack-go/slack"
+
+	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/content"
+	"github.com/mentorbot/mentorbot/domain"
+	"github.com/mentorbot/mentorbot/storage"
+	"github.com/mentorbot/mentorbot/storage/localpg"
+)
+
+// Timeouts of the bot's own work.
+const (
+	slackHTTPTimeout  = 15 * time.Second
+	backgroundTimeout = 30 * time.Second
+	backgroundWorkers = 32
+	shutdownTimeout   = 10 * time.Second
+	pruneInterval     = 10 * time.Minute
+)
+
+// server is a started bot: its database, Slack client and router.
+type server struct {
+	config  Config
+	logger  logrus.FieldLogger
+	cluster *localpg.Cluster
+	pool    *pgxpool.Pool
+	store   *storage.Store
+	api     *slack.Client
+	workers *bot.Workers
+	router  *bot.Router
+}
+
+// start connects to the database and to Slack and wires the handlers. On
+// error it releases whatever it had started.
+func start(ctx context.Context, config Config, logger logrus.FieldLogger) (_ *server, err error) {
+	logger.WithFields(config.LogFields()).Info("Mentorbot is starting")
+	s := &server{config: config, logger: logger}
+	defer func() {
+		if err != nil {
+			s.close()
+		}
+	}()
+
+	loaded, err := content.Default()
+	if err != nil {
+		return nil, fmt.Errorf("load content: %w", err)
+	}
+	if err := s.openDatabase(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.connectSlack(ctx); err != nil {
+		return nil, err
+	}
+
+	s.workers = bot.NewWorkers(logger, backgroundWorkers, backgroundTimeout)
+	s.router = bot.NewRouter(bot.RouterConfig{
+		Logger:     logger,
+		Deliveries: s.store,
+		Workers:    s.workers,
+		Notifier:   bot.NewNotifier(s.api, &http.Client{Timeout: slackHTTPTimeout}),
+	})
+	bot.NewApp(bot.AppConfig{Logger: logger, API: s.api, Content: loaded}).Register(s.router)
+	return s, nil
+}
+
+// openDatabase connects to DATABASE_URL, or starts the private cluster
+// when it is unset, and applies the migrations.
+func (s *server) openDatabase(ctx context.Context) error {
+	connString := s.config.DatabaseURL
+	if connString == "" {
+		cluster, err := localpg.Start(ctx, localpg.Options{
+			DataDir:  s.config.DataDir,
+			Database: "mentorbot",
+			Logger:   s.logger,
+		})
+		if err != nil {
+			return fmt.Errorf("start embedded PostgreSQL (DATA_DIR %s): %w", s.config.DataDir, err)
+		}
+		s.cluster = cluster
+		connString = cluster.ConnString()
+	}
+
+	pool, err := storage.Connect(ctx, connString)
+	if err != nil {
+		if s.config.DatabaseURL != "" {
+			return fmt.Errorf("DATABASE_URL: %w", err)
+		}
+		return err
+	}
+	s.pool = pool
+	s.store = storage.New(pool)
+	return storage.Migrate(ctx, pool, s.logger)
+}
+
+// connectSlack creates the Web API client and checks the bot token with
+// auth.test.
+func (s *server) connectSlack(ctx context.Context) error {
+	options := []slack.Option{
+		slack.OptionAPIURL(s.config.SlackAPIURL),
+		slack.OptionHTTPClient(&http.Client{Timeout: slackHTTPTimeout}),
+	}
+	if s.config.SocketMode() {
+		options = append(options, slack.OptionAppLevelToken(s.config.SlackAppToken))
+	}
+	s.api = slack.New(s.config.SlackBotToken, options...)
+
+	identity, err := s.api.AuthTestContext(ctx)
+	if err != nil {
+		return fmt.Errorf("check SLACK_BOT_TOKEN with Slack's auth.test at %s: %w; "+
+			"copy the token again from the app's OAuth & Permissions page", s.config.SlackAPIURL, err)
+	}
+	s.logger.WithFields(logrus.Fields{
+		"team":        identity.Team,
+		"team_id":     identity.TeamID,
+		"bot_user":    identity.User,
+		"bot_user_id": identity.UserID,
+		"bot_id":      identity.BotID,
+	}).Info("Connected to Slack")
+	return nil
+}
+
+// serve receives Slack's requests until ctx ends, then waits for work in
+// progress.
+func (s *server) serve(ctx context.Context) error {
+	go s.pruneDeliveries(ctx)
+
+	var err error
+	if s.config.SocketMode() {
+		err = bot.NewSocketReceiver(s.logger, s.router, s.api).Run(ctx)
+	} else {
+		err = s.serveHTTP(ctx)
+	}
+
+	waitCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if !s.workers.Wait(waitCtx) {
+		s.logger.Warn("Stopped before all background work had finished")
+	}
+	s.logger.Info("Mentorbot stopped")
+	return err
+}
+
+func (s *server) serveHTTP(ctx context.Context) error {
+	receiver := bot.NewHTTPReceiver(s.logger, s.router, s.config.SlackSigningSecret, s.store.Ping)
+	httpServer := &http.Server{
+		Handler:           receiver.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	listener, err := net.Listen("tcp", s.config.ListenAddr)
+	if err != nil {
+		return fmt.Errorf("listen on LISTEN_ADDR %s: %w", s.config.ListenAddr, err)
+	}
+	s.logger.WithField("listen_addr", listener.Addr().String()).Info("Serving Slack requests at POST /slack/events")
+
+	served := make(chan error, 1)
+	go func() { served <- httpServer.Serve(listener) }()
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve HTTP: %w", err)
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := httpServer.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shut down HTTP server: %w", err)
+	}
+	return nil
+}
+
+// pruneDeliveries deletes old delivery ids until ctx ends. Every replica
+// runs it; the deletes are idempotent.
+func (s *server) pruneDeliveries(ctx context.Context) {
+	ticker := time.NewTicker(pruneInterval)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case now := <-ticker.C:
+			deleted, err := s.store.ForgetDeliveriesBefore(ctx, now.Add(-domain.DeliveryRetention))
+			if err != nil {
+				s.logger.WithError(err).Warn("Failed to delete old Slack delivery ids")
+				continue
+			}
+			s.logger.WithField("deleted", deleted).Debug("Deleted old Slack delivery ids")
+		}
+	}
+}
+
+// close releases the database and stops the private cluster.
+func (s *server) close() {
+	if s.pool != nil {
+		s.pool.Close()
+	}
+	if s.cluster != nil {
+		stopCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+		defer cancel()
+		if err := s.cluster.Stop(stopCtx); err != nil {
+			s.logger.WithError(err).Error("Failed to stop embedded PostgreSQL")
+		}
+	}
+}
