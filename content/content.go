@@ -1,45 +1,40 @@
 // Package content loads the texts of the mentoring programme, which the
-// programme team edits as YAML files: the programme's name, its welcome,
-// help and contact texts. The shipped defaults are embedded in the binary.
+// programme team edits as YAML files: the programme's wording, the learning
+// package, the assessment, the code of conduct and the organisation's lists.
+// The shipped defaults are embedded in the binary; README.md in this folder
+// describes every file and its limits.
 package content
 
 import (
-	"bytes"
 	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
-	"strings"
-	"unicode/utf8"
-
-	"gopkg.in/yaml.v3"
 )
 
-//go:embed *.yaml
+//go:embed *.yaml learning/*.yaml
 var defaults embed.FS
 
-// maxNameLength keeps the programme's name short enough for a Slack header
-// block (150 characters) with room for a greeting around it.
-const maxNameLength = 60
-
-// maxTextLength is Slack's limit for the text of one section block.
-const maxTextLength = 3000
-
-// programmeFile is the file that contains Programme.
-const programmeFile = "programme.yaml"
-
-// Programme is the programme's own wording.
-type Programme struct {
-	Name      string `yaml:"name"`
-	Welcome   string `yaml:"welcome"`
-	About     string `yaml:"about"`
-	HelpIntro string `yaml:"help_intro"`
-	Contact   string `yaml:"contact"`
-}
+// Slack's limits that the content's texts must respect.
+const (
+	// maxSectionText is a section block's limit, less room for a heading
+	// or a mark that the bot adds around the text.
+	maxSectionText = 2900
+	// maxHeaderText is a header block's limit.
+	maxHeaderText = 150
+	// maxModalTitle is a modal title's limit.
+	maxModalTitle = 24
+	// maxOptionText is the limit of an option in a select or radio group.
+	maxOptionText = 75
+)
 
 // Content is every text the bot shows that the programme team may edit.
 type Content struct {
-	Programme Programme
+	Programme  Programme
+	Campus     Campus
+	Assessment Assessment
+	Conduct    Conduct
+	Lists      Lists
 }
 
 // Default loads the content shipped with the bot.
@@ -47,50 +42,38 @@ func Default() (*Content, error) {
 	return Load(defaults)
 }
 
-// Load reads and validates the content files in fsys. An invalid file
-// gives an error that names the file, the line where known, and the problem.
+// Load reads and validates the content files in fsys. Each problem is
+// reported with the file's name, the line where known, and what is wrong.
 func Load(fsys fs.FS) (*Content, error) {
-	raw, err := fs.ReadFile(fsys, programmeFile)
-	if err != nil {
-		return nil, fmt.Errorf("read content file %s: %w", programmeFile, err)
-	}
-
-	var programme Programme
-	if err := decodeStrict(raw, &programme); err != nil {
-		return nil, fmt.Errorf("content file %s: %w", programmeFile, err)
-	}
-	if err := programme.validate(); err != nil {
-		return nil, fmt.Errorf("content file %s: %w", programmeFile, err)
-	}
-	return &Content{Programme: programme}, nil
-}
-
-// decodeStrict decodes YAML and rejects fields that the target lacks, so a
-// misspelt key is reported with its line instead of being ignored.
-func decodeStrict(raw []byte, target any) error {
-	decoder := yaml.NewDecoder(bytes.NewReader(raw))
-	decoder.KnownFields(true)
-	if err := decoder.Decode(target); err != nil {
-		return err
-	}
-	return nil
-}
-
-func (p Programme) validate() error {
+	var loaded Content
 	var problems []error
-	check := func(field, value string, maxLength int) {
-		length := utf8.RuneCountInString(strings.TrimSpace(value))
-		switch {
-		case length == 0:
-			problems = append(problems, fmt.Errorf("field %s is missing or empty", field))
-		case length > maxLength:
-			problems = append(problems, fmt.Errorf("field %s has %d characters, more than the maximum of %d", field, length, maxLength))
+	collect := func(err error) {
+		if err != nil {
+			problems = append(problems, err)
 		}
 	}
-	check("name", p.Name, maxNameLength)
-	check("welcome", p.Welcome, maxTextLength)
-	check("about", p.About, maxTextLength)
-	check("help_intro", p.HelpIntro, maxTextLength)
-	check("contact", p.Contact, maxTextLength)
-	return errors.Join(problems...)
+
+	collect(loadProgramme(fsys, &loaded.Programme))
+	collect(loadCampus(fsys, &loaded.Campus))
+	collect(loadAssessment(fsys, &loaded.Assessment))
+	collect(loadConduct(fsys, &loaded.Conduct))
+	collect(loadLists(fsys, &loaded.Lists))
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("invalid content:\n%w", errors.Join(problems...))
+	}
+
+	// The assessment refers to the campus, so it is checked once both load.
+	if err := loaded.Assessment.checkPlaces(loaded.Campus); err != nil {
+		return nil, fmt.Errorf("invalid content:\n%w", err)
+	}
+	return &loaded, nil
+}
+
+// readFile reads name from fsys and decodes it strictly into target.
+func readFile(fsys fs.FS, name string, target any) (*checker, error) {
+	raw, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return decodeFile(name, raw, target)
 }
