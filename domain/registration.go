@@ -154,5 +154,5 @@ type StepOrderError struct {
 
 // Error returns the message shown to the person.
 func (e *StepOrderError) Error() string {
-	return fmt.Sprintf("The %s opens once you have finished the %s.", e.Requested, e.Next)
+	return fmt.Sprintf("Please finish the %s before the %s.", e.Next, e.Requested)
 }
