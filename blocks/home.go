@@ -8,6 +8,9 @@ type HomeModel struct {
 	Welcome       string
 	About         string
 	Contact       string
+	// Registration is the person's own registration, shown below the
+	// welcome.
+	Registration RegistrationHome
 }
 
 // HomeView builds the App Home tab. It shows only features that work, so
@@ -16,17 +19,23 @@ func HomeView(model HomeModel) slack.HomeTabViewRequest {
 	blocks := []slack.Block{
 		slack.NewHeaderBlock(plain(truncate(model.ProgrammeName, maxHeaderText))),
 		section(model.Welcome),
+	}
+	if registration := RegistrationBlocks(model.Registration); len(registration) > 0 {
+		blocks = append(blocks, slack.NewDividerBlock())
+		blocks = append(blocks, registration...)
+	}
+	blocks = append(blocks,
 		slack.NewDividerBlock(),
-		section("*What is mentoring?*\n" + model.About),
+		section("*What is mentoring?*\n"+model.About),
 		slack.NewDividerBlock(),
-		section("*Need a hand?*\n" + model.Contact),
+		section("*Need a hand?*\n"+model.Contact),
 		slack.NewActionBlock("home_actions",
 			slack.NewButtonBlockElement(ActionHomeHelp, "", plain("Help")),
 		),
 		slack.NewContextBlock("home_commands",
 			mrkdwn("You can also type `/mentor help` in any conversation."),
 		),
-	}
+	)
 	return slack.HomeTabViewRequest{
 		Type:   slack.VTHomeTab,
 		Blocks: slack.Blocks{BlockSet: blocks},

@@ -1,11 +1,14 @@
 package bot
 
 import (
+	"time"
+
 	"github.com/sirupsen/logrus"
 	"github.com/slack-go/slack"
 
 	"github.com/mentorbot/mentorbot/blocks"
 	"github.com/mentorbot/mentorbot/content"
+	"github.com/mentorbot/mentorbot/domain"
 )
 
 // SlashCommand is the bot's slash command, as manifest.yml declares it.
@@ -13,9 +16,13 @@ const SlashCommand = "/mentor"
 
 // App holds the bot's features and registers their handlers on a Router.
 type App struct {
-	logger  logrus.FieldLogger
-	api     *slack.Client
-	content *content.Content
+	logger   logrus.FieldLogger
+	api      *slack.Client
+	content  *content.Content
+	store    domain.RegistrationStore
+	users    *userDirectory
+	passMark int
+	now      func() time.Time
 
 	// subcommands are the /mentor subcommands, in the order help lists them.
 	subcommands []subcommand
@@ -26,17 +33,39 @@ type AppConfig struct {
 	Logger  logrus.FieldLogger
 	API     *slack.Client
 	Content *content.Content
+	Store   domain.RegistrationStore
+	// PassMark is the number of correct answers that passes the
+	// assessment; zero means domain.DefaultPassMark.
+	PassMark int
+	// Now returns the current time; nil means time.Now.
+	Now func() time.Time
 }
 
 // NewApp returns an App with every feature of the bot.
 func NewApp(config AppConfig) *App {
 	app := &App{
-		logger:  config.Logger,
-		api:     config.API,
-		content: config.Content,
+		logger:   config.Logger,
+		api:      config.API,
+		content:  config.Content,
+		store:    config.Store,
+		passMark: config.PassMark,
+		now:      config.Now,
 	}
+	if app.passMark == 0 {
+		app.passMark = domain.DefaultPassMark
+	}
+	if app.now == nil {
+		app.now = time.Now
+	}
+	app.users = newUserDirectory(config.API, app.now)
 	app.subcommands = []subcommand{
 		{name: "help", usage: "help", description: "Show this list of commands.", run: app.runHelp},
+		{
+			name: "register", usage: "register mentee|mentor",
+			description: "Register as a mentee or a mentor, or carry on where you left off.",
+			run:         app.runRegister,
+		},
+		{name: "profile", usage: "profile", description: "See and change your profile.", run: app.runProfile},
 	}
 	return app
 }
@@ -46,6 +75,28 @@ func (a *App) Register(router *Router) {
 	router.Command(SlashCommand, a.handleMentorCommand)
 	router.Event("app_home_opened", a.handleAppHomeOpened)
 	router.Action(blocks.ActionHomeHelp, a.handleHomeHelp)
+
+	router.Action(blocks.ActionRegister, a.handleRegister)
+	router.Action(blocks.ActionContinue, a.handleContinue)
+	router.Action(blocks.ActionReviewConduct, a.handleReviewConduct)
+
+	router.Action(blocks.ActionLearningVisit, a.handleLearningAction)
+	router.Action(blocks.ActionLearningNext, a.handleLearningAction)
+	router.Action(blocks.ActionLearningBack, a.handleLearningAction)
+	router.Action(blocks.ActionLearningMap, a.handleLearningAction)
+	router.Action(blocks.ActionLearningRespond, a.handleLearningAction)
+	router.Action(blocks.ActionLearningRetry, a.handleLearningAction)
+	router.Action(blocks.ActionLearningFinish, a.handleLearningFinish)
+
+	router.ViewSubmission(blocks.CallbackAssessment, a.handleAnswer)
+	router.Action(blocks.ActionAssessmentRetake, a.handleRetake)
+	router.ViewSubmission(blocks.CallbackConduct, a.handleConductSubmission)
+	router.ViewSubmission(blocks.CallbackDetails, a.handleDetailsSubmission)
+
+	router.Action(blocks.ActionOpenProfile, a.handleOpenProfile)
+	router.Action(blocks.ActionEditProfile, a.handleEditProfile)
+	router.Action(blocks.ActionSetSearchable, a.handleMentorSetting)
+	router.Action(blocks.ActionSetAvailable, a.handleMentorSetting)
 }
 
 // helpModel returns what the help message and modal show.
@@ -63,4 +114,26 @@ func (a *App) helpModel() blocks.HelpModel {
 		})
 	}
 	return model
+}
+
+// choices returns the organisation's lists for profile validation.
+func (a *App) choices() domain.Choices {
+	return domain.Choices{
+		Areas:    a.content.Lists.MentoringAreas,
+		JobRoles: a.content.Lists.JobRoles,
+		OrgAreas: a.content.Lists.OrganisationalAreas,
+	}
+}
+
+// questionKeys returns the assessment's questions as scoring needs them.
+func (a *App) questionKeys() []domain.QuestionKey {
+	keys := make([]domain.QuestionKey, 0, len(a.content.Assessment.Questions))
+	for _, question := range a.content.Assessment.Questions {
+		keys = append(keys, domain.QuestionKey{
+			ID:      question.ID,
+			Place:   question.Place,
+			Correct: question.CorrectOption(),
+		})
+	}
+	return keys
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/mentorbot/mentorbot/blocks"
+	"github.com/mentorbot/mentorbot/domain"
 )
 
 // handleAppHomeOpened publishes the App Home for the person who opened it.
@@ -22,23 +23,50 @@ func (a *App) handleAppHomeOpened(_ context.Context, event slackevents.EventsAPI
 		return Response{}, nil
 	}
 
-	userID := opened.User
+	person := domain.PersonKey{TeamID: event.TeamID, UserID: opened.User}
 	return Response{After: func(ctx context.Context) error {
-		return a.publishHome(ctx, userID)
+		return a.publishHome(ctx, person)
 	}}, nil
 }
 
-func (a *App) publishHome(ctx context.Context, userID string) error {
+// publishHome builds the person's App Home from their registration and
+// publishes it.
+func (a *App) publishHome(ctx context.Context, person domain.PersonKey) error {
+	registration, err := a.store.Registration(ctx, person)
+	if err != nil {
+		return err
+	}
 	view := blocks.HomeView(blocks.HomeModel{
 		ProgrammeName: a.content.Programme.Name,
 		Welcome:       a.content.Programme.Welcome,
 		About:         a.content.Programme.About,
 		Contact:       a.content.Programme.Contact,
+		Registration:  a.registrationHome(registration),
 	})
-	if _, err := a.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: userID, View: view}); err != nil {
-		return fmt.Errorf("publish app home for user %s: %w", userID, err)
+	if _, err := a.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: person.UserID, View: view}); err != nil {
+		return fmt.Errorf("publish app home for user %s: %w", person.UserID, err)
 	}
 	return nil
+}
+
+// registrationHome returns the App Home's account of where the person
+// stands.
+func (a *App) registrationHome(registration domain.Registration) blocks.RegistrationHome {
+	version := a.content.Conduct.Version
+	home := blocks.RegistrationHome{
+		Mentee: registration.Mentee,
+		Mentor: registration.Mentor,
+		ConsentOutdated: (registration.Registered(domain.RoleMentee) || registration.Registered(domain.RoleMentor)) &&
+			!registration.ConsentCurrent(version),
+	}
+	for _, role := range []domain.Role{domain.RoleMentee, domain.RoleMentor} {
+		home.Roles = append(home.Roles, blocks.RoleStatus{
+			Role:    role,
+			Started: registration.HasStarted(role) || registration.HasProfile(role),
+			Next:    registration.NextStep(role, version),
+		})
+	}
+	return home
 }
 
 // handleHomeHelp opens the help modal. The trigger id expires about three

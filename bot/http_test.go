@@ -135,7 +135,7 @@ func TestHTTP_HomeHelpButtonOpensModal(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 
-	payload := fakeslack.HomeButtonAction(menteeID, blocks.ActionHomeHelp, "home_actions")
+	payload := fakeslack.HomeButtonAction(menteeID, blocks.ActionHomeHelp, "home_actions", "")
 	status, body := b.postForm(t, fakeslack.InteractionForm(payload))
 	require.Equal(t, http.StatusOK, status)
 	require.Empty(t, body)
@@ -151,7 +151,7 @@ func TestHTTP_FailedWorkNotifiesUser(t *testing.T) {
 	b := setup(t)
 	b.slack.FailNext("views.open", "internal_error")
 
-	payload := fakeslack.HomeButtonAction(menteeID, blocks.ActionHomeHelp, "home_actions")
+	payload := fakeslack.HomeButtonAction(menteeID, blocks.ActionHomeHelp, "home_actions", "")
 	status, _ := b.postForm(t, fakeslack.InteractionForm(payload))
 	require.Equal(t, http.StatusOK, status)
 
@@ -171,7 +171,7 @@ func TestHTTP_UnknownActionIgnored(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 
-	payload := fakeslack.HomeButtonAction(menteeID, "nothing:here", "home_actions")
+	payload := fakeslack.HomeButtonAction(menteeID, "nothing:here", "home_actions", "")
 	status, body := b.postForm(t, fakeslack.InteractionForm(payload))
 
 	require.Equal(t, http.StatusOK, status)

@@ -46,17 +46,28 @@ type testBundle struct {
 	server  *httptest.Server
 	logger  *logrus.Logger
 	logs    *test.Hook
+	store   *storage.Store
+	content *content.Content
 }
 
 // setup wires the bot as main does, on a fresh database and a Slack
 // stand-in, and serves it over HTTP.
 func setup(t *testing.T) *testBundle {
 	t.Helper()
+	return setupWith(t, nil, nil)
+}
+
+// setupWith is setup on the given database pool, or a fresh one when nil,
+// with the shipped content changed by edit when it is not nil.
+func setupWith(t *testing.T, pool *pgxpool.Pool, edit func(*content.Content)) *testBundle {
+	t.Helper()
 
 	logger, logs := test.NewNullLogger()
 	logger.SetLevel(logrus.DebugLevel)
 	stub := fakeslack.New(t)
-	pool := pgtest.NewPool(t)
+	if pool == nil {
+		pool = pgtest.NewPool(t)
+	}
 	store := storage.New(pool)
 
 	api := slack.New(botToken, slack.OptionAPIURL(stub.APIURL()), slack.OptionAppLevelToken(appToken))
@@ -69,7 +80,10 @@ func setup(t *testing.T) *testBundle {
 	})
 	loaded, err := content.Default()
 	require.NoError(t, err)
-	bot.NewApp(bot.AppConfig{Logger: logger, API: api, Content: loaded}).Register(router)
+	if edit != nil {
+		edit(loaded)
+	}
+	bot.NewApp(bot.AppConfig{Logger: logger, API: api, Content: loaded, Store: store}).Register(router)
 
 	receiver := bot.NewHTTPReceiver(logger, router, signingSecret, store.Ping)
 	server := httptest.NewServer(receiver.Handler())
@@ -79,7 +93,7 @@ func setup(t *testing.T) *testBundle {
 		defer cancel()
 		workers.Wait(ctx)
 	})
-	return &testBundle{slack: stub, pool: pool, router: router, workers: workers, api: api, server: server, logger: logger, logs: logs}
+	return &testBundle{slack: stub, pool: pool, router: router, workers: workers, api: api, server: server, logger: logger, logs: logs, store: store, content: loaded}
 }
 
 // post sends body to /slack/events signed at the given time, with extra

@@ -8,6 +8,9 @@ const conductFile = "code_of_conduct.yaml"
 const (
 	maxConductVersion  = 40
 	maxConductSections = 20
+	// maxConductBytes keeps the whole modal under Slack's 250 kB view
+	// limit, with room for the blocks' JSON around the texts.
+	maxConductBytes = 200_000
 )
 
 // Conduct is the versioned code of conduct that every participant agrees to.
@@ -35,9 +38,15 @@ func loadConduct(fsys fs.FS, conduct *Conduct) error {
 	check.text(fieldPath{"title"}, conduct.Title, maxModalTitle)
 	check.text(fieldPath{"introduction"}, conduct.Introduction, maxSectionText)
 	check.count(fieldPath{"sections"}, len(conduct.Sections), 1, maxConductSections)
+	total := len(conduct.Introduction)
 	for i, section := range conduct.Sections {
 		check.text(fieldPath{"sections", i, "heading"}, section.Heading, maxHeaderText)
 		check.text(fieldPath{"sections", i, "body"}, section.Body, maxSectionText)
+		total += len(section.Heading) + len(section.Body)
+	}
+	if total > maxConductBytes {
+		check.report(fieldPath{"sections"}, "the texts take %d bytes, more than Slack's view can carry (%d); shorten them",
+			total, maxConductBytes)
 	}
 	return check.err()
 }

@@ -38,6 +38,8 @@ type Call struct {
 	Form url.Values
 	// Body is the raw body of a JSON call or a response URL post.
 	Body []byte
+	// Answer is the stand-in's reply to a Web API call.
+	Answer map[string]any
 }
 
 // JSON decodes the call's JSON body into a generic map.
@@ -59,6 +61,10 @@ type Server struct {
 	changed  chan struct{} // closed and replaced whenever calls grows
 	failures map[string][]string
 
+	views     map[string]View
+	viewCount int
+	hashCount int
+
 	socket *socketSide
 }
 
@@ -68,6 +74,7 @@ func New(t testing.TB) *Server {
 	s := &Server{
 		changed:  make(chan struct{}),
 		failures: map[string][]string{},
+		views:    map[string]View{},
 		socket:   newSocketSide(),
 	}
 	mux := http.NewServeMux()
@@ -131,12 +138,22 @@ func (s *Server) WaitForCalls(t testing.TB, method string, count int, timeout ti
 	}
 }
 
-func (s *Server) record(call Call) {
+// record stores call and returns its index.
+func (s *Server) record(call Call) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls = append(s.calls, call)
 	close(s.changed)
 	s.changed = make(chan struct{})
+	return len(s.calls) - 1
+}
+
+// answerCall stores the reply to the call at index and sends it.
+func (s *Server) answerCall(w http.ResponseWriter, index int, answer map[string]any) {
+	s.mu.Lock()
+	s.calls[index].Answer = answer
+	s.mu.Unlock()
+	writeJSON(w, answer)
 }
 
 func (s *Server) takeFailure(method string) string {
@@ -156,21 +173,21 @@ func (s *Server) serveMethod(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	s.record(call)
+	index := s.record(call)
 
 	if failure := s.takeFailure(call.Method); failure != "" {
 		if failure == "ratelimited" {
 			w.Header().Set("Retry-After", "1")
 			w.WriteHeader(http.StatusTooManyRequests)
 		}
-		writeJSON(w, map[string]any{"ok": false, "error": failure})
+		s.answerCall(w, index, map[string]any{"ok": false, "error": failure})
 		return
 	}
 	if problem := checkToken(call); problem != "" {
-		writeJSON(w, map[string]any{"ok": false, "error": problem})
+		s.answerCall(w, index, map[string]any{"ok": false, "error": problem})
 		return
 	}
-	writeJSON(w, s.answer(call))
+	s.answerCall(w, index, s.answer(call))
 }
 
 func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {

@@ -20,40 +20,16 @@ func (s *Server) answer(call Call) map[string]any {
 	case "apps.connections.open":
 		return map[string]any{"ok": true, "url": s.socketURL()}
 	case "views.publish", "views.open", "views.update", "views.push":
-		return answerView(call)
+		return s.answerView(call)
 	case "chat.postMessage", "chat.postEphemeral", "chat.update":
 		return answerMessage(call)
+	case "users.info":
+		return answerUser(call.Form.Get("user"))
 	case "conversations.open":
 		return map[string]any{"ok": true, "channel": map[string]any{"id": "D" + strings.TrimPrefix(call.Form.Get("users"), "U")}}
 	default:
 		return map[string]any{"ok": false, "error": "unknown_method"}
 	}
-}
-
-func answerView(call Call) map[string]any {
-	var request struct {
-		View    json.RawMessage `json:"view"`
-		UserID  string          `json:"user_id"`
-		Trigger string          `json:"trigger_id"`
-	}
-	if err := json.Unmarshal(call.Body, &request); err != nil || len(request.View) == 0 {
-		return invalid("invalid_arguments", "missing view")
-	}
-	if call.Method == "views.publish" && request.UserID == "" {
-		return invalid("invalid_arguments", "missing user_id")
-	}
-	if (call.Method == "views.open" || call.Method == "views.push") && request.Trigger == "" {
-		return invalid("invalid_arguments", "missing trigger_id")
-	}
-	if err := blocks.CheckJSON(surfaceOf(request.View), request.View); err != nil {
-		return invalid("invalid_blocks", err.Error())
-	}
-
-	var view map[string]any
-	_ = json.Unmarshal(request.View, &view)
-	view["id"] = "V0VIEW0001"
-	view["hash"] = "1700000000.abcdef"
-	return map[string]any{"ok": true, "view": view}
 }
 
 func surfaceOf(view json.RawMessage) blocks.Surface {
@@ -97,4 +73,21 @@ func invalid(code, detail string) map[string]any {
 		"error":             code,
 		"response_metadata": map[string]any{"messages": []string{detail}},
 	}
+}
+
+// answerUser returns users.info for any user id, as an active person in
+// London whose names derive from the id.
+func answerUser(userID string) map[string]any {
+	if userID == "" {
+		return invalid("user_not_found", "missing user")
+	}
+	return map[string]any{"ok": true, "user": map[string]any{
+		"id": userID, "team_id": TeamID, "name": strings.ToLower(userID), "real_name": "Person " + userID,
+		"deleted": false, "tz": "Europe/London", "tz_offset": 0,
+		"profile": map[string]any{
+			"display_name": "Person " + userID,
+			"real_name":    "Person " + userID,
+			"image_72":     "https://avatars.example/" + userID + "_72.png",
+		},
+	}}
 }

@@ -97,28 +97,83 @@ func SlashCommand(userID, command, text, responseURL string) url.Values {
 
 // HomeButtonAction returns a block_actions payload for a button clicked on
 // the App Home.
-func HomeButtonAction(userID, actionID, blockID string) []byte {
+func HomeButtonAction(userID, actionID, blockID, value string) []byte {
+	home := map[string]any{
+		"id": "VHOME" + userID, "team_id": TeamID, "type": "home", "blocks": []any{},
+		"private_metadata": "", "callback_id": "", "state": map[string]any{"values": map[string]any{}},
+		"hash": "1700000000.6e7f8a9b", "root_view_id": "VHOME" + userID, "app_id": AppID, "bot_id": BotID,
+	}
+	return blockActions(userID, map[string]any{"type": "view", "view_id": "VHOME" + userID}, home, actionID, blockID, value)
+}
+
+// ModalButtonAction returns a block_actions payload for a button clicked in
+// a modal that the stand-in holds.
+func ModalButtonAction(userID string, view View, actionID, blockID, value string) []byte {
+	return blockActions(userID, map[string]any{"type": "view", "view_id": view.ID}, modalPayload(view, nil), actionID, blockID, value)
+}
+
+func blockActions(userID string, container, view map[string]any, actionID, blockID, value string) []byte {
+	action := map[string]any{
+		"action_id": actionID, "block_id": blockID, "type": "button",
+		"text":      map[string]any{"type": "plain_text", "text": "Button", "emoji": true},
+		"action_ts": "1700000000.000300",
+	}
+	if value != "" {
+		action["value"] = value
+	}
 	return mustJSON(map[string]any{
 		"type":                  "block_actions",
 		"user":                  map[string]any{"id": userID, "username": "alex", "name": "alex", "team_id": TeamID},
 		"api_app_id":            AppID,
 		"token":                 "9s8d9as89d8as9d8as989",
-		"container":             map[string]any{"type": "view", "view_id": "V0HOME0001"},
+		"container":             container,
 		"trigger_id":            "12466734323.1395872398.ac7d4cbdd7e9aa3a7c94bcfe4b1a7b1a",
 		"team":                  map[string]any{"id": TeamID, "domain": "mentorbot-test"},
 		"enterprise":            nil,
 		"is_enterprise_install": false,
-		"view": map[string]any{
-			"id": "V0HOME0001", "team_id": TeamID, "type": "home", "blocks": []any{},
-			"private_metadata": "", "callback_id": "", "state": map[string]any{"values": map[string]any{}},
-			"hash": "1700000000.6e7f8a9b", "root_view_id": "V0HOME0001", "app_id": AppID, "bot_id": BotID,
-		},
-		"actions": []map[string]any{{
-			"action_id": actionID, "block_id": blockID, "type": "button",
-			"text":      map[string]any{"type": "plain_text", "text": "Help", "emoji": true},
-			"action_ts": "1700000000.000300",
-		}},
+		"view":                  view,
+		"actions":               []map[string]any{action},
 	})
+}
+
+// ViewSubmission returns a view_submission payload for a modal that the
+// stand-in holds, with the input values as Slack sends them in
+// view.state.values: block id, then action id, then the element's state,
+// such as {"type": "static_select", "selected_option": {...}}.
+func ViewSubmission(userID string, view View, values map[string]map[string]any) []byte {
+	return mustJSON(map[string]any{
+		"type":                  "view_submission",
+		"team":                  map[string]any{"id": TeamID, "domain": "mentorbot-test"},
+		"user":                  map[string]any{"id": userID, "username": "alex", "name": "alex", "team_id": TeamID},
+		"api_app_id":            AppID,
+		"token":                 "9s8d9as89d8as9d8as989",
+		"trigger_id":            "12466734323.1395872398.ac7d4cbdd7e9aa3a7c94bcfe4b1a7b1a",
+		"view":                  modalPayload(view, values),
+		"response_urls":         []any{},
+		"is_enterprise_install": false,
+		"enterprise":            nil,
+	})
+}
+
+// modalPayload returns the view object that Slack puts in a modal's
+// payloads: the view as the bot sent it, with Slack's fields added.
+func modalPayload(view View, values map[string]map[string]any) map[string]any {
+	payload := map[string]any{}
+	for key, value := range view.JSON {
+		payload[key] = value
+	}
+	if values == nil {
+		values = map[string]map[string]any{}
+	}
+	payload["id"] = view.ID
+	payload["hash"] = view.Hash
+	payload["team_id"] = TeamID
+	payload["app_id"] = AppID
+	payload["bot_id"] = BotID
+	payload["root_view_id"] = view.ID
+	payload["previous_view_id"] = nil
+	payload["state"] = map[string]any{"values": values}
+	return payload
 }
 
 // InteractionForm returns the form Slack posts for an interaction: one

@@ -15,6 +15,8 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/sirupsen/logrus"
+
+	"github.com/mentorbot/mentorbot/domain"
 )
 
 // defaultSlackAPIURL is the base URL of Slack's Web API.
@@ -35,6 +37,9 @@ type Config struct {
 	// JSON otherwise.
 	LogFormat    string
 	AdminUserIDs []string
+	// PassMark is the number of correct answers that passes the
+	// assessment.
+	PassMark int
 }
 
 // SocketMode reports whether the bot connects to Slack in Socket Mode
@@ -60,6 +65,7 @@ func (c Config) LogFields() logrus.Fields {
 		"listen_addr":    c.ListenAddr,
 		"log_level":      c.LogLevel.String(),
 		"admin_user_ids": strings.Join(c.AdminUserIDs, ","),
+		"pass_mark":      c.PassMark,
 	}
 }
 
@@ -80,6 +86,7 @@ var settings = []setting{
 	{"log-level", "LOG_LEVEL", "log level: error, warn, info, debug or trace", "info"},
 	{"log-format", "LOG_FORMAT", "log format: text or json; empty chooses text on a terminal", ""},
 	{"admin-user-ids", "ADMIN_USER_IDS", "comma-separated Slack user ids of the programme team", ""},
+	{"pass-mark", "PASS_MARK", "correct answers needed to pass the assessment", strconv.Itoa(domain.DefaultPassMark)},
 }
 
 // parseConfig reads the configuration from args, falling back to the
@@ -138,6 +145,8 @@ func validateConfig(value func(env string) string) (Config, error) {
 	check(err)
 	check(checkLogFormat(config.LogFormat))
 	config.AdminUserIDs, err = checkAdminUserIDs(value("ADMIN_USER_IDS"))
+	check(err)
+	config.PassMark, err = checkPassMark(value("PASS_MARK"))
 	check(err)
 
 	if len(problems) > 0 {
@@ -279,4 +288,13 @@ func checkAdminUserIDs(raw string) ([]string, error) {
 			strings.Join(invalid, ", "))
 	}
 	return ids, nil
+}
+
+func checkPassMark(raw string) (int, error) {
+	mark, err := strconv.Atoi(raw)
+	if err != nil || mark < 1 {
+		return 0, fmt.Errorf("PASS_MARK %q is not a whole number of correct answers: use a number such as %d",
+			raw, domain.DefaultPassMark)
+	}
+	return mark, nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -36,6 +37,7 @@ func TestParseConfig_Defaults(t *testing.T) {
 	require.True(t, strings.HasSuffix(config.DataDir, "/data"), config.DataDir)
 	require.Empty(t, config.DatabaseURL)
 	require.Empty(t, config.AdminUserIDs)
+	require.Equal(t, 18, config.PassMark)
 }
 
 func TestParseConfig_FlagsOverrideEnvironment(t *testing.T) {
@@ -80,6 +82,8 @@ func TestParseConfig_Errors(t *testing.T) {
 		{"ListenAddrBadPort", map[string]string{"LISTEN_ADDR": ":99999"}, []string{"LISTEN_ADDR", "0 to 65535"}},
 		{"LogLevelUnknown", map[string]string{"LOG_LEVEL": "loud"}, []string{"LOG_LEVEL \"loud\" is not a log level"}},
 		{"LogFormatUnknown", map[string]string{"LOG_FORMAT": "xml"}, []string{"LOG_FORMAT \"xml\""}},
+		{"PassMarkNotNumber", map[string]string{"PASS_MARK": "most"}, []string{"PASS_MARK \"most\" is not a whole number"}},
+		{"PassMarkZero", map[string]string{"PASS_MARK": "0"}, []string{"PASS_MARK \"0\""}},
 		{"AdminUserIDsNames", map[string]string{"ADMIN_USER_IDS": "U012AB3CDE,@alex,alex@example.com"}, []string{"ADMIN_USER_IDS", `"@alex"`, `"alex@example.com"`}},
 	}
 	for _, test := range tests {
@@ -138,7 +142,7 @@ func TestConfig_LogFieldsHideSecrets(t *testing.T) {
 
 	for _, value := range config.LogFields() {
 		for _, secret := range []string{validBotToken, validAppToken, validSecret, "hunter2"} {
-			require.NotContains(t, value, secret)
+			require.NotContains(t, fmt.Sprint(value), secret)
 		}
 	}
 }

@@ -55,6 +55,10 @@ func start(ctx context.Context, config Config, logger logrus.FieldLogger) (_ *se
 	if err != nil {
 		return nil, fmt.Errorf("load content: %w", err)
 	}
+	if questions := len(loaded.Assessment.Questions); config.PassMark > questions {
+		return nil, fmt.Errorf("PASS_MARK %d is more than the %d questions of the assessment: "+
+			"set it to %d or less", config.PassMark, questions, questions)
+	}
 	if err := s.openDatabase(ctx); err != nil {
 		return nil, err
 	}
@@ -69,7 +73,13 @@ func start(ctx context.Context, config Config, logger logrus.FieldLogger) (_ *se
 		Workers:    s.workers,
 		Notifier:   bot.NewNotifier(s.api, &http.Client{Timeout: slackHTTPTimeout}),
 	})
-	bot.NewApp(bot.AppConfig{Logger: logger, API: s.api, Content: loaded}).Register(s.router)
+	bot.NewApp(bot.AppConfig{
+		Logger:   logger,
+		API:      s.api,
+		Content:  loaded,
+		Store:    s.store,
+		PassMark: config.PassMark,
+	}).Register(s.router)
 	return s, nil
 }
 

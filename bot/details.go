@@ -1,0 +1,93 @@
+package bot
+
+import (
+	"context"
+
+	"github.com/slack-go/slack"
+
+	"github.com/mentorbot/mentorbot/blocks"
+	"github.com/mentorbot/mentorbot/domain"
+)
+
+// detailsView returns the details form of role, filled in with the
+// person's profile when they have one.
+func (a *App) detailsView(registration domain.Registration, role domain.Role, editing bool) slack.ModalViewRequest {
+	return blocks.DetailsView(blocks.DetailsModel{
+		Role:    role,
+		Lists:   a.content.Lists,
+		Editing: editing,
+		Mentor:  registration.Mentor,
+		Mentee:  registration.Mentee,
+	})
+}
+
+// handleDetailsSubmission validates and saves a role's details. Invalid
+// fields are returned to the form with a message each, and nothing is
+// saved.
+func (a *App) handleDetailsSubmission(ctx context.Context, callback *slack.InteractionCallback) (Response, error) {
+	var metadata blocks.DetailsMetadata
+	if err := blocks.DecodeMetadata(callback.View.PrivateMetadata, &metadata); err != nil {
+		return Response{}, err
+	}
+	if _, ok := domain.ParseRole(string(metadata.Role)); !ok {
+		return Response{}, domain.NewUserError("This form is out of date. Please close it and open it again from the App Home.")
+	}
+	person := personOf(callback)
+	registration, err := a.store.Registration(ctx, person)
+	if err != nil {
+		return Response{}, err
+	}
+	if blocked, ok := a.blockedView(registration, metadata.Role, domain.StepDetails); ok {
+		a.logger.WithField("user_id", person.UserID).Warn("Rejected details before the earlier registration steps were done")
+		return Response{Body: slack.NewUpdateViewSubmissionResponse(&blocked)}, nil
+	}
+
+	errs, err := a.saveDetails(ctx, metadata.Role, callback.View.State.Values, &registration)
+	if err != nil {
+		return Response{}, err
+	}
+	if len(errs) > 0 {
+		return Response{Body: blocks.FieldErrorsResponse(errs)}, nil
+	}
+
+	view, err := a.profileView(ctx, registration)
+	if err != nil {
+		return Response{}, err
+	}
+	return Response{
+		Body: slack.NewUpdateViewSubmissionResponse(&view),
+		After: func(ctx context.Context) error {
+			return a.publishHome(ctx, person)
+		},
+	}, nil
+}
+
+// saveDetails parses, validates and saves the details of role from a
+// form's values, and puts the saved profile into registration. It returns
+// the field errors, and saves nothing, when a value is invalid.
+func (a *App) saveDetails(ctx context.Context, role domain.Role, values map[string]map[string]slack.BlockAction, registration *domain.Registration) (domain.FieldErrors, error) {
+	person := registration.Person
+	if role == domain.RoleMentor {
+		profile := blocks.ParseMentorDetails(values)
+		profile.UpdatedAt = a.now()
+		if errs := profile.Validate(a.choices()); len(errs) > 0 {
+			return errs, nil
+		}
+		if err := a.store.SaveMentorProfile(ctx, person, profile); err != nil {
+			return nil, err
+		}
+		registration.Mentor = &profile
+		return nil, nil
+	}
+
+	profile := blocks.ParseMenteeDetails(values)
+	profile.UpdatedAt = a.now()
+	if errs := profile.Validate(a.choices()); len(errs) > 0 {
+		return errs, nil
+	}
+	if err := a.store.SaveMenteeProfile(ctx, person, profile); err != nil {
+		return nil, err
+	}
+	registration.Mentee = &profile
+	return nil, nil
+}

@@ -1,0 +1,174 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/mentorbot/mentorbot/blocks"
+	"github.com/mentorbot/mentorbot/domain"
+)
+
+// personOf returns the person who sent an interaction. Identity always
+// comes from Slack's payload, never from a button's value or metadata.
+func personOf(callback *slack.InteractionCallback) domain.PersonKey {
+	return domain.PersonKey{TeamID: teamOf(callback), UserID: callback.User.ID}
+}
+
+// teamOf returns the team of an interaction's user. Slack puts it under
+// "team" for most payloads and under "user" for some enterprise ones.
+func teamOf(callback *slack.InteractionCallback) string {
+	if callback.Team.ID != "" {
+		return callback.Team.ID
+	}
+	return callback.User.TeamID
+}
+
+// roleValue reads a role from a button's value.
+func roleValue(value string) (domain.Role, error) {
+	role, ok := domain.ParseRole(value)
+	if !ok {
+		return "", fmt.Errorf("button value %q is not a role", value)
+	}
+	return role, nil
+}
+
+// nextStepView returns the modal of person's next registration step as
+// role.
+func (a *App) nextStepView(ctx context.Context, person domain.PersonKey, role domain.Role) (slack.ModalViewRequest, error) {
+	registration, err := a.store.Registration(ctx, person)
+	if err != nil {
+		return slack.ModalViewRequest{}, err
+	}
+	return a.stepView(ctx, registration, role, registration.NextStep(role, a.content.Conduct.Version))
+}
+
+// stepView returns the modal of step as role.
+func (a *App) stepView(ctx context.Context, registration domain.Registration, role domain.Role, step domain.Step) (slack.ModalViewRequest, error) {
+	switch step {
+	case domain.StepLearning:
+		position, err := a.store.LearningPosition(ctx, registration.Person)
+		if err != nil {
+			return slack.ModalViewRequest{}, err
+		}
+		return a.learningView(registration, role, position, -1), nil
+	case domain.StepAssessment:
+		return a.assessmentView(ctx, registration, role)
+	case domain.StepConduct:
+		return a.conductView(registration, role), nil
+	case domain.StepDetails:
+		return a.detailsView(registration, role, false), nil
+	default:
+		return a.profileView(ctx, registration)
+	}
+}
+
+// blockedView returns the modal that names the step that comes first, or
+// false when step may open.
+func (a *App) blockedView(registration domain.Registration, role domain.Role, step domain.Step) (slack.ModalViewRequest, bool) {
+	var orderErr *domain.StepOrderError
+	if err := registration.CheckStep(role, step, a.content.Conduct.Version); errors.As(err, &orderErr) {
+		return blocks.StepBlockedView(blocks.StepBlockedModel{Role: role, Requested: orderErr.Requested, Next: orderErr.Next}), true
+	}
+	return slack.ModalViewRequest{}, false
+}
+
+// handleRegister starts registering for the role in the button's value and
+// opens its next step.
+func (a *App) handleRegister(_ context.Context, callback *slack.InteractionCallback, action *slack.BlockAction) (Response, error) {
+	role, err := roleValue(action.Value)
+	if err != nil {
+		return Response{}, err
+	}
+	person := personOf(callback)
+	trigger := callback.TriggerID
+	return Response{After: func(ctx context.Context) error {
+		if err := a.store.StartRole(ctx, person, role, a.now()); err != nil {
+			return err
+		}
+		if err := a.openNextStep(ctx, trigger, person, role); err != nil {
+			return err
+		}
+		return a.publishHome(ctx, person)
+	}}, nil
+}
+
+// handleContinue opens the next step of the role in the button's value:
+// from the App Home as a new modal, from inside a modal in its place.
+func (a *App) handleContinue(_ context.Context, callback *slack.InteractionCallback, action *slack.BlockAction) (Response, error) {
+	role, err := roleValue(action.Value)
+	if err != nil {
+		return Response{}, err
+	}
+	person := personOf(callback)
+	if callback.View.Type == slack.VTModal {
+		view := callback.View
+		return Response{After: func(ctx context.Context) error {
+			next, err := a.nextStepView(ctx, person, role)
+			if err != nil {
+				return err
+			}
+			return a.updateView(ctx, view, next)
+		}}, nil
+	}
+
+	trigger := callback.TriggerID
+	return Response{After: func(ctx context.Context) error {
+		return a.openNextStep(ctx, trigger, person, role)
+	}}, nil
+}
+
+// openNextStep opens the modal of person's next step as role.
+func (a *App) openNextStep(ctx context.Context, triggerID string, person domain.PersonKey, role domain.Role) error {
+	view, err := a.nextStepView(ctx, person, role)
+	if err != nil {
+		return err
+	}
+	if _, err := a.api.OpenViewContext(ctx, triggerID, view); err != nil {
+		return fmt.Errorf("open %s step modal: %w", role, err)
+	}
+	return nil
+}
+
+// updateView replaces the modal that an action came from. The view's hash
+// makes Slack reject the update when the modal changed in the meantime, as
+// when a second quick click arrives, so only the first click applies.
+func (a *App) updateView(ctx context.Context, current slack.View, next slack.ModalViewRequest) error {
+	_, err := a.api.UpdateViewContext(ctx, next, "", current.Hash, current.ID)
+	if err != nil && strings.Contains(err.Error(), "hash_conflict") {
+		a.logger.WithField("view_id", current.ID).Debug("Skipped a view update after a newer one")
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("update view %s: %w", current.ID, err)
+	}
+	return nil
+}
+
+// runRegister handles "/mentor register mentee|mentor".
+func (a *App) runRegister(_ context.Context, command slack.SlashCommand, line commandLine) (Response, error) {
+	usage := fmt.Sprintf("Say which role: `%s register mentee` or `%s register mentor`.", SlashCommand, SlashCommand)
+	if len(line.Args) != 1 {
+		return Response{Body: blocks.NoticeMessage(usage)}, nil
+	}
+	role, ok := domain.ParseRole(strings.ToLower(line.Args[0]))
+	if !ok {
+		text := fmt.Sprintf("I don't know the role `%s`. %s", blocks.EscapeSlackText(line.Args[0]), usage)
+		return Response{Body: blocks.NoticeMessage(text)}, nil
+	}
+
+	person := domain.PersonKey{TeamID: command.TeamID, UserID: command.UserID}
+	trigger := command.TriggerID
+	return Response{After: func(ctx context.Context) error {
+		if err := a.store.StartRole(ctx, person, role, a.now()); err != nil {
+			return err
+		}
+		if err := a.openNextStep(ctx, trigger, person, role); err != nil {
+			return err
+		}
+		return a.publishHome(ctx, person)
+	}}, nil
+}
