@@ -78,6 +78,9 @@ func DetailsView(model DetailsModel) slack.ModalViewRequest {
 		Close:           plain("Cancel"),
 		Blocks:          slack.Blocks{BlockSet: blocks},
 		PrivateMetadata: EncodeMetadata(DetailsMetadata{Role: model.Role, Editing: model.Editing}),
+		// While registering, the bot keeps what was typed when the form is
+		// closed, so closing it loses nothing.
+		NotifyOnClose: !model.Editing,
 	}
 }
 

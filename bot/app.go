@@ -92,6 +92,7 @@ func (a *App) Register(router *Router) {
 	router.Action(blocks.ActionAssessmentRetake, a.handleRetake)
 	router.ViewSubmission(blocks.CallbackConduct, a.handleConductSubmission)
 	router.ViewSubmission(blocks.CallbackDetails, a.handleDetailsSubmission)
+	router.ViewClosed(blocks.CallbackDetails, a.handleDetailsClosed)
 
 	router.Action(blocks.ActionOpenProfile, a.handleOpenProfile)
 	router.Action(blocks.ActionEditProfile, a.handleEditProfile)

@@ -11,14 +11,47 @@ import (
 
 // detailsView returns the details form of role, filled in with the
 // person's profile when they have one.
+// While registering, a draft that the person closed without saving fills
+// the form instead.
 func (a *App) detailsView(registration domain.Registration, role domain.Role, editing bool) slack.ModalViewRequest {
-	return blocks.DetailsView(blocks.DetailsModel{
+	model := blocks.DetailsModel{
 		Role:    role,
 		Lists:   a.content.Lists,
 		Editing: editing,
 		Mentor:  registration.Mentor,
 		Mentee:  registration.Mentee,
-	})
+	}
+	if !editing && model.Mentor == nil && registration.MentorDraft != nil && role == domain.RoleMentor {
+		model.Mentor = registration.MentorDraft
+	}
+	if !editing && model.Mentee == nil && registration.MenteeDraft != nil && role == domain.RoleMentee {
+		model.Mentee = registration.MenteeDraft
+	}
+	return blocks.DetailsView(model)
+}
+
+// handleDetailsClosed keeps what the person typed into a details form that
+// they closed while registering, so the form reopens with it. Slack sends
+// view_closed because the form sets notify_on_close.
+func (a *App) handleDetailsClosed(_ context.Context, callback *slack.InteractionCallback) (Response, error) {
+	var metadata blocks.DetailsMetadata
+	if err := blocks.DecodeMetadata(callback.View.PrivateMetadata, &metadata); err != nil {
+		return Response{}, err
+	}
+	role, ok := domain.ParseRole(string(metadata.Role))
+	if !ok || metadata.Editing {
+		return Response{}, nil
+	}
+	person := personOf(callback)
+	values := callback.View.State.Values
+
+	return Response{After: func(ctx context.Context) error {
+		var draft any = blocks.ParseMenteeDetails(values)
+		if role == domain.RoleMentor {
+			draft = blocks.ParseMentorDetails(values)
+		}
+		return a.store.SaveProfileDraft(ctx, person, role, draft, a.now())
+	}}, nil
 }
 
 // handleDetailsSubmission validates and saves a role's details. Invalid

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mentorbot/mentorbot/blocks"
+	"github.com/mentorbot/mentorbot/bot/fakeslack"
 	"github.com/mentorbot/mentorbot/content"
 	"github.com/mentorbot/mentorbot/domain"
 	"github.com/mentorbot/mentorbot/storage"
@@ -449,4 +450,37 @@ func passAssessment(t *testing.T, b *testBundle, person domain.PersonKey) {
 	require.NoError(t, err)
 	score := domain.Score{Correct: 22, Total: 22, Passed: true}
 	require.NoError(t, b.store.FinishAttempt(t.Context(), attempt.ID, score, time.Now()))
+}
+
+func TestRegistration_ClosedDetailsFormKeepsDraft(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	person := domain.PersonKey{TeamID: "T0MENTOR1", UserID: menteeID}
+	completeLearning(t, b, person)
+	passAssessment(t, b, person)
+	require.NoError(t, b.store.RecordConsent(t.Context(), person, b.content.Conduct.Version, time.Now()))
+	view := b.clickHome(t, menteeID, blocks.ActionRegister, string(domain.RoleMentee))
+	require.Equal(t, blocks.CallbackDetails, view.CallbackID())
+	require.Equal(t, true, view.JSON["notify_on_close"])
+
+	// The person types, then closes the form without saving.
+	values := map[string]map[string]any{
+		domain.FieldJobRole: selected(b.content.Lists.JobRoles[2]),
+		domain.FieldHopes:   typed("Half-written hopes"),
+	}
+	payload := fakeslack.ViewClosed(menteeID, view, withActionIDs(t, view, values))
+	status, _ := b.postForm(t, fakeslack.InteractionForm(payload))
+	require.Equal(t, 200, status)
+	require.Eventually(t, func() bool {
+		return b.registration(t, menteeID).MenteeDraft != nil
+	}, waitTime, 10*time.Millisecond)
+
+	reopened := b.clickHome(t, menteeID, blocks.ActionContinue, string(domain.RoleMentee))
+	encoded := mustMarshal(t, reopened.JSON)
+	require.Contains(t, encoded, "Half-written hopes")
+	require.Contains(t, encoded, b.content.Lists.JobRoles[2])
+
+	answer, _ := b.submit(t, menteeID, reopened, b.menteeDetails())
+	require.Equal(t, "update", answer.ResponseAction, "errors: %v", answer.Errors)
+	require.Nil(t, b.registration(t, menteeID).MenteeDraft, "saving deletes the draft")
 }

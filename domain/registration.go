@@ -83,6 +83,10 @@ type Registration struct {
 	ConsentAt      *time.Time
 	Mentee         *MenteeProfile
 	Mentor         *MentorProfile
+	// MenteeDraft and MentorDraft hold what the person typed into a
+	// details form that they closed without saving.
+	MenteeDraft *MenteeProfile
+	MentorDraft *MentorProfile
 }
 
 // HasStarted reports whether the person asked to register as role.

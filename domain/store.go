@@ -52,6 +52,10 @@ type RegistrationStore interface {
 	SaveMentorProfile(ctx context.Context, person PersonKey, profile MentorProfile) error
 	// SaveMenteeProfile creates or replaces person's mentee profile.
 	SaveMenteeProfile(ctx context.Context, person PersonKey, profile MenteeProfile) error
+	// SaveProfileDraft stores what person typed into the details form of
+	// role without saving it; draft is a *MentorProfile or *MenteeProfile.
+	// Saving the role's profile deletes the draft.
+	SaveProfileDraft(ctx context.Context, person PersonKey, role Role, draft any, at time.Time) error
 	// SetMentorAvailability changes the two settings of person's mentor
 	// profile. It returns ErrNotFound when they have none.
 	SetMentorAvailability(ctx context.Context, person PersonKey, available, searchable bool, at time.Time) error

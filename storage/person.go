@@ -40,7 +40,7 @@ func (s *Store) Registration(ctx context.Context, person domain.PersonKey) (doma
 		PlacesDone: map[string]time.Time{},
 	}
 	steps := []func(context.Context, pgx.Tx, *domain.Registration) error{
-		readPersonRow, readPlacesDone, readLatestConsent, readMentorProfile, readMenteeProfile,
+		readPersonRow, readPlacesDone, readLatestConsent, readMentorProfile, readMenteeProfile, readDrafts,
 	}
 	for _, step := range steps {
 		if err := step(ctx, tx, &registration); err != nil {

@@ -37,7 +37,7 @@ func (s *Store) SaveMentorProfile(ctx context.Context, person domain.PersonKey, 
 		if err != nil {
 			return fmt.Errorf("save mentor profile of %s: %w", person.UserID, err)
 		}
-		return nil
+		return deleteDraft(ctx, tx, person, domain.RoleMentor)
 	})
 }
 
@@ -61,7 +61,7 @@ func (s *Store) SaveMenteeProfile(ctx context.Context, person domain.PersonKey, 
 		if err != nil {
 			return fmt.Errorf("save mentee profile of %s: %w", person.UserID, err)
 		}
-		return nil
+		return deleteDraft(ctx, tx, person, domain.RoleMentee)
 	})
 }
 

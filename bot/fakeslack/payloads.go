@@ -155,6 +155,23 @@ func ViewSubmission(userID string, view View, values map[string]map[string]any) 
 	})
 }
 
+// ViewClosed returns a view_closed payload for a modal that the stand-in
+// holds and that was opened with notify_on_close, with the values typed
+// into it.
+func ViewClosed(userID string, view View, values map[string]map[string]any) []byte {
+	return mustJSON(map[string]any{
+		"type":                  "view_closed",
+		"team":                  map[string]any{"id": TeamID, "domain": "mentorbot-test"},
+		"user":                  map[string]any{"id": userID, "username": "alex", "name": "alex", "team_id": TeamID},
+		"api_app_id":            AppID,
+		"token":                 "9s8d9as89d8as9d8as989",
+		"view":                  modalPayload(view, values),
+		"is_cleared":            false,
+		"is_enterprise_install": false,
+		"enterprise":            nil,
+	})
+}
+
 // modalPayload returns the view object that Slack puts in a modal's
 // payloads: the view as the bot sent it, with Slack's fields added.
 func modalPayload(view View, values map[string]map[string]any) map[string]any {
