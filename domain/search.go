@@ -1,0 +1,43 @@
+package domain
+
+// SearchFilter narrows a search for mentors. Within a field any value
+// matches; all fields that are set must match.
+type SearchFilter struct {
+	Areas    []string
+	JobRoles []string
+	OrgAreas []string
+	// Text is free words to find in names, areas, roles, organisational
+	// areas and about-me texts.
+	Text string
+}
+
+// Empty reports whether the filter sets nothing.
+func (f SearchFilter) Empty() bool {
+	return len(f.Areas) == 0 && len(f.JobRoles) == 0 && len(f.OrgAreas) == 0 && f.Text == ""
+}
+
+// MentorCandidate is a mentor whom a mentee may be shown: registered, not
+// hidden, available, below capacity, active in Slack, and not already
+// Considering or Ongoing with the mentee.
+type MentorCandidate struct {
+	Person PersonKey
+	// Name is the mentor's Slack name as last seen.
+	Name    string
+	Profile MentorProfile
+	// Ongoing counts the mentor's Ongoing relationships.
+	Ongoing int
+}
+
+// FreeSlots returns how many more mentees the mentor can take.
+func (c MentorCandidate) FreeSlots() int {
+	return max(c.Profile.Capacity-c.Ongoing, 0)
+}
+
+// Match is a ranked search result with the reasons for its place.
+type Match struct {
+	Mentor MentorCandidate
+	Score  float64
+	// Reasons explain the rank in words, such as "offers 2 of the 3 areas
+	// you want".
+	Reasons []string
+}
