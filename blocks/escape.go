@@ -18,5 +18,11 @@ func Escape(text string) string {
 // command, where Slack has already encoded &, < and >. It decodes those three
 // first, so the person sees what they typed instead of "&lt;".
 func EscapeSlackText(text string) string {
-	return Escape(mrkdwnUnescaper.Replace(text))
+	return Escape(unescapeSlack(text))
+}
+
+// unescapeSlack decodes the three characters that Slack encodes in text it
+// sends, so the text can be cut or changed before it is escaped again.
+func unescapeSlack(text string) string {
+	return mrkdwnUnescaper.Replace(text)
 }

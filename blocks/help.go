@@ -46,7 +46,9 @@ func HelpModal(model HelpModel) slack.ModalViewRequest {
 // UnknownCommandMessage builds the ephemeral reply to a subcommand that
 // does not exist. name is the text the person typed, as Slack sent it.
 func UnknownCommandMessage(slashCommand, name string, model HelpModel) Message {
-	typed := truncate(EscapeSlackText(name), 100)
+	// The word is cut before it is escaped, so the cut never splits an
+	// escape, and loses its backticks, which would end the code span.
+	typed := Escape(truncate(strings.ReplaceAll(unescapeSlack(name), "`", "'"), 100))
 	text := fmt.Sprintf("Sorry, I don't know `%s %s`. You can use: %s.",
 		slashCommand, typed, commandList(model))
 	return ephemeral(truncate(text, maxSectionText),

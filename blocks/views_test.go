@@ -129,3 +129,13 @@ func TestEscape(t *testing.T) {
 	require.Equal(t, "&lt;!here&gt;", blocks.EscapeSlackText("<!here>"))
 	require.Equal(t, "&amp;amp;", blocks.EscapeSlackText("&amp;amp;"))
 }
+
+func TestUnknownCommandMessage_CutsAndBackticks(t *testing.T) {
+	t.Parallel()
+	_, help := shippedModels(t)
+
+	message := blocks.UnknownCommandMessage("/mentor", "x`*bold*`"+strings.Repeat("&amp;", 200), help)
+
+	require.Contains(t, message.Text, "`/mentor x'*bold*'&amp;")
+	require.NotContains(t, message.Text, "&amp…", "a cut must not split an escape")
+}

@@ -9,6 +9,8 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
+	"time"
 
 	"github.com/sirupsen/logrus"
 	"github.com/slack-go/slack"
@@ -16,8 +18,21 @@ import (
 )
 
 // maxBodyBytes is the largest request body accepted from Slack. Slack's own
-// payloads are far smaller, so anything bigger is refused before it is read.
+// payloads are far smaller. A request that declares a larger body is
+// rejected unread; one that sends more is cut off after this many bytes.
 const maxBodyBytes = 1 << 20
+
+// Limits of the checks that run before a request is trusted.
+const (
+	// maxTimestampLength allows any Unix time in seconds; a longer header
+	// is malformed and never parsed.
+	maxTimestampLength = 20
+	// rejectionLogInterval is how often the same kind of rejection is
+	// logged; the lines in between are counted.
+	rejectionLogInterval = 10 * time.Second
+	// readyTimeout bounds the database check behind GET /readyz.
+	readyTimeout = 2 * time.Second
+)
 
 // HTTPReceiver serves Slack's requests in HTTP mode: Events API callbacks,
 // slash commands and interactivity all arrive at POST /slack/events. It also
@@ -28,13 +43,20 @@ type HTTPReceiver struct {
 	signingSecret string
 	// ready reports whether the bot can serve, such as whether its
 	// database answers.
-	ready func(ctx context.Context) error
+	ready    func(ctx context.Context) error
+	rejected *logLimiter
 }
 
 // NewHTTPReceiver returns a receiver that verifies each request with
 // signingSecret and dispatches it through router.
 func NewHTTPReceiver(logger logrus.FieldLogger, router *Router, signingSecret string, ready func(context.Context) error) *HTTPReceiver {
-	return &HTTPReceiver{logger: logger, router: router, signingSecret: signingSecret, ready: ready}
+	return &HTTPReceiver{
+		logger:        logger,
+		router:        router,
+		signingSecret: signingSecret,
+		ready:         ready,
+		rejected:      newLogLimiter(rejectionLogInterval),
+	}
 }
 
 // Handler returns the receiver's routes.
@@ -51,8 +73,10 @@ func (h *HTTPReceiver) serveHealth(w http.ResponseWriter, _ *http.Request) {
 }
 
 func (h *HTTPReceiver) serveReady(w http.ResponseWriter, r *http.Request) {
-	if err := h.ready(r.Context()); err != nil {
-		h.logger.WithError(err).Warn("Readiness check failed")
+	ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
+	defer cancel()
+	if err := h.ready(ctx); err != nil {
+		h.warn("readiness", h.logger.WithError(err), "Readiness check failed")
 		writeText(w, http.StatusServiceUnavailable, "database unavailable\n")
 		return
 	}
@@ -61,12 +85,17 @@ func (h *HTTPReceiver) serveReady(w http.ResponseWriter, r *http.Request) {
 
 func (h *HTTPReceiver) serveSlack(w http.ResponseWriter, r *http.Request) {
 	logger := h.logger.WithField("remote_addr", r.RemoteAddr)
+	if r.ContentLength > maxBodyBytes {
+		h.warn("too_large", logger.WithField("max_bytes", maxBodyBytes), "Rejected a Slack request whose body is too large")
+		writeText(w, http.StatusRequestEntityTooLarge, "request body too large\n")
+		return
+	}
 
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
-			logger.WithField("max_bytes", maxBodyBytes).Warn("Rejected a Slack request whose body is too large")
+			h.warn("too_large", logger.WithField("max_bytes", maxBodyBytes), "Rejected a Slack request whose body is too large")
 			writeText(w, http.StatusRequestEntityTooLarge, "request body too large\n")
 			return
 		}
@@ -75,9 +104,10 @@ func (h *HTTPReceiver) serveSlack(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	if err := h.verify(r.Header, body); err != nil {
-		// The body is never logged: it is unverified and may be large.
-		logger.WithError(err).Warn("Rejected a Slack request with an invalid signature")
+	if reason := h.verify(r.Header, body); reason != "" {
+		// Neither the body nor the headers are logged: they are unverified
+		// and may be large.
+		h.warn("signature", logger.WithField("reason", reason), "Rejected a Slack request with an invalid signature")
 		writeText(w, http.StatusUnauthorized, "invalid signature\n")
 		return
 	}
@@ -100,22 +130,57 @@ func (h *HTTPReceiver) serveSlack(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// verify checks Slack's v0 signature over the raw body. slack-go compares in
-// constant time and rejects timestamps more than five minutes from now.
-func (h *HTTPReceiver) verify(header http.Header, body []byte) error {
+// verify checks Slack's v0 signature over the raw body and returns why it
+// failed, or "" when it holds. slack-go compares in constant time and
+// rejects timestamps more than five minutes from now. The reason is a fixed
+// text, because slack-go's errors may quote the untrusted header.
+func (h *HTTPReceiver) verify(header http.Header, body []byte) string {
+	if len(header.Get("X-Slack-Request-Timestamp")) > maxTimestampLength {
+		return "malformed timestamp"
+	}
 	verifier, err := slack.NewSecretsVerifier(header, h.signingSecret)
-	if err != nil {
-		return err
+	if err == nil {
+		_, _ = verifier.Write(body)
+		err = verifier.Ensure()
 	}
-	if _, err := verifier.Write(body); err != nil {
-		return err
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, slack.ErrMissingHeaders):
+		return "missing signature or timestamp header"
+	case errors.Is(err, slack.ErrExpiredTimestamp):
+		return "timestamp more than five minutes from now"
+	case errors.Is(err, strconv.ErrSyntax), errors.Is(err, strconv.ErrRange):
+		return "malformed timestamp"
+	default:
+		return "signature does not match"
 	}
-	return verifier.Ensure()
+}
+
+// warn logs a rejection, at most once per interval for each kind, with the
+// count of the ones held back.
+func (h *HTTPReceiver) warn(kind string, logger logrus.FieldLogger, message string) {
+	allowed, held := h.rejected.Allow(kind)
+	if !allowed {
+		return
+	}
+	if held > 0 {
+		logger = logger.WithField("similar_not_logged", held)
+	}
+	logger.Warn(message)
 }
 
 func (h *HTTPReceiver) serveEvent(ctx context.Context, w http.ResponseWriter, logger logrus.FieldLogger, body []byte) {
 	event, err := slackevents.ParseEvent(json.RawMessage(body), slackevents.OptionNoVerifyToken())
 	if err != nil {
+		if eventType, ok := unknownEventType(body); ok {
+			// slack-go cannot parse event types newer than itself. The bot
+			// has no handler for them, so they are acknowledged, or Slack
+			// would retry them.
+			logger.WithField("event_type", eventType).Debug("Ignored an event of a type slack-go does not know")
+			w.WriteHeader(http.StatusOK)
+			return
+		}
 		logger.WithError(err).Warn("Rejected an Events API request that could not be parsed")
 		writeText(w, http.StatusBadRequest, "invalid event\n")
 		return
@@ -199,4 +264,23 @@ func writeText(w http.ResponseWriter, status int, text string) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(status)
 	_, _ = io.WriteString(w, text)
+}
+
+// unknownEventType returns the inner event type of a well-formed
+// event_callback that slack-go failed to parse.
+func unknownEventType(body []byte) (string, bool) {
+	var envelope struct {
+		Type    string `json:"type"`
+		EventID string `json:"event_id"`
+		Event   struct {
+			Type string `json:"type"`
+		} `json:"event"`
+	}
+	if err := json.Unmarshal(body, &envelope); err != nil {
+		return "", false
+	}
+	if envelope.Type != string(slackevents.CallbackEvent) || envelope.EventID == "" || envelope.Event.Type == "" {
+		return "", false
+	}
+	return envelope.Event.Type, true
 }

@@ -1,8 +1,11 @@
 package bot_test
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -247,6 +250,14 @@ func TestHTTP_RejectsUnsigned(t *testing.T) {
 			expected: http.StatusUnauthorized,
 		},
 		{
+			name: "HugeTimestamp",
+			body: event,
+			header: func(_ *testBundle, header http.Header) {
+				header.Set("X-Slack-Request-Timestamp", strings.Repeat("a", 100_000))
+			},
+			expected: http.StatusUnauthorized,
+		},
+		{
 			name:     "TooLarge",
 			body:     append(bytes.Repeat([]byte(" "), 1<<20), event...),
 			header:   func(*testBundle, http.Header) {},
@@ -270,6 +281,9 @@ func TestHTTP_RejectsUnsigned(t *testing.T) {
 			require.Zero(t, b.deliveryCount(t), "a rejected request must store nothing")
 			require.Empty(t, b.slack.Calls("views.publish"))
 			for _, entry := range b.logs.AllEntries() {
+				line, err := entry.String()
+				require.NoError(t, err)
+				require.Less(t, len(line), 1000, "a rejection logs a short line")
 				require.NotContains(t, entry.Message, "Ev0REJECT01", "the body must not be logged")
 				for _, value := range entry.Data {
 					require.NotContains(t, toString(value), "Ev0REJECT01", "the body must not be logged")
@@ -334,4 +348,51 @@ func toString(value any) string {
 		return err.Error()
 	}
 	return ""
+}
+
+func TestHTTP_DeclaredTooLargeRejectedUnread(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+
+	conn, err := net.Dial("tcp", strings.TrimPrefix(b.server.URL, "http://"))
+	require.NoError(t, err)
+	defer conn.Close()
+	require.NoError(t, conn.SetDeadline(time.Now().Add(waitTime)))
+	_, err = fmt.Fprintf(conn, "POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"+
+		"Content-Length: 5000000\r\n\r\n{}")
+	require.NoError(t, err)
+
+	response, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	require.NoError(t, err)
+	defer response.Body.Close()
+	require.Equal(t, http.StatusRequestEntityTooLarge, response.StatusCode)
+}
+
+func TestHTTP_RejectionLogsLimited(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+
+	event := fakeslack.AppHomeOpened("Ev0FLOOD001", menteeID)
+	for range 50 {
+		status, _ := b.post(t, "application/json", event, time.Now().Add(-time.Hour), nil)
+		require.Equal(t, http.StatusUnauthorized, status)
+	}
+
+	var lines int
+	for _, entry := range b.logs.AllEntries() {
+		if entry.Message == "Rejected a Slack request with an invalid signature" {
+			lines++
+		}
+	}
+	require.Equal(t, 1, lines, "50 rejections within seconds log one line")
+}
+
+func TestHTTP_UnknownEventTypeAcknowledged(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+
+	body := fakeslack.EventCallback("Ev0NEWTYPE1", map[string]any{"type": "brand_new_event", "event_ts": "1700000000.1"})
+	status, _ := b.postJSON(t, body)
+
+	require.Equal(t, http.StatusOK, status, "Slack would retry an event answered with an error")
 }

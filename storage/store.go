@@ -2,10 +2,16 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 )
+
+// defaultConnectTimeout bounds each connection attempt unless the
+// connection string sets connect_timeout.
+const defaultConnectTimeout = 10 * time.Second
 
 // Store is Mentorbot's PostgreSQL storage.
 type Store struct {
@@ -23,8 +29,14 @@ func New(pool *pgxpool.Pool) *Store {
 func Connect(ctx context.Context, connString string) (*pgxpool.Pool, error) {
 	config, err := pgxpool.ParseConfig(connString)
 	if err != nil {
-		// pgconn redacts the password in its parse errors.
-		return nil, fmt.Errorf("parse database connection string: %w", err)
+		// pgx's message quotes the connection string, and its redaction
+		// misses some spellings of a password, so it is left out.
+		return nil, errors.New("parse database connection string: it is not a valid PostgreSQL connection string")
+	}
+	if config.ConnConfig.ConnectTimeout == 0 {
+		// A server that accepts connections but never answers would
+		// otherwise hold start-up for minutes.
+		config.ConnConfig.ConnectTimeout = defaultConnectTimeout
 	}
 
 	pool, err := pgxpool.NewWithConfig(ctx, config)

@@ -8,10 +8,12 @@ import (
 	"io"
 	"net"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/sirupsen/logrus"
@@ -57,16 +59,45 @@ func (c Config) LogFields() logrus.Fields {
 	if c.DatabaseURL != "" {
 		database = "DATABASE_URL"
 	}
-	return logrus.Fields{
+	fields := logrus.Fields{
 		"slack_mode":     mode,
-		"slack_api_url":  c.SlackAPIURL,
+		"slack_api_url":  redactURL(c.SlackAPIURL),
 		"database":       database,
-		"data_dir":       c.DataDir,
-		"listen_addr":    c.ListenAddr,
 		"log_level":      c.LogLevel.String(),
 		"admin_user_ids": strings.Join(c.AdminUserIDs, ","),
 		"pass_mark":      c.PassMark,
 	}
+	if c.DatabaseURL == "" {
+		fields["data_dir"] = c.DataDir
+	}
+	if !c.SocketMode() {
+		fields["listen_addr"] = c.ListenAddr
+	}
+	return fields
+}
+
+// redactURL returns raw with any password in it replaced by xxxxx.
+func redactURL(raw string) string {
+	parsed, err := url.Parse(raw)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	return parsed.Redacted()
+}
+
+// quoteValue quotes a configuration value for an error message, unless it
+// looks like a Slack token pasted into the wrong variable: a secret must
+// not reach the terminal or a log.
+func quoteValue(value string) string {
+	for _, prefix := range []string{"xoxb-", "xoxp-", "xoxa-", "xoxe", "xapp-", "xoxs-"} {
+		if strings.Contains(value, prefix) {
+			return "(a value that looks like a Slack token, not shown)"
+		}
+	}
+	if utf8.RuneCountInString(value) > 100 {
+		value = string([]rune(value)[:100]) + "…"
+	}
+	return strconv.Quote(value)
 }
 
 // setting is one configuration value: its flag, its environment variable
@@ -186,6 +217,10 @@ func checkAppToken(token string) error {
 	return nil
 }
 
+// signingSecretLength is the length of the signing secrets that Slack shows
+// on an app's Basic Information page: 32 hexadecimal characters.
+const signingSecretLength = 32
+
 func checkSigningSecret(secret string, socketMode bool) error {
 	const where = "copy the Signing Secret from the Basic Information page of the Slack app, under App Credentials"
 	switch {
@@ -195,8 +230,9 @@ func checkSigningSecret(secret string, socketMode bool) error {
 	case secret == "":
 		return nil
 	}
-	if _, err := hex.DecodeString(secret); err != nil {
-		return fmt.Errorf("SLACK_SIGNING_SECRET is not a hexadecimal string, so it cannot be a signing secret: %s", where)
+	if _, err := hex.DecodeString(secret); err != nil || len(secret) != signingSecretLength {
+		return fmt.Errorf("SLACK_SIGNING_SECRET is not %d hexadecimal characters, so it cannot be a signing secret: %s",
+			signingSecretLength, where)
 	}
 	return nil
 }
@@ -204,8 +240,8 @@ func checkSigningSecret(secret string, socketMode bool) error {
 func checkAPIURL(raw string) (string, error) {
 	parsed, err := url.Parse(raw)
 	if err != nil || (parsed.Scheme != "https" && parsed.Scheme != "http") || parsed.Host == "" {
-		return "", fmt.Errorf("SLACK_API_URL %q is not an http or https URL: use %s, or your Slack "+
-			"government cloud's Web API URL", raw, defaultSlackAPIURL)
+		return "", fmt.Errorf("SLACK_API_URL %s is not an http or https URL: use %s, or your Slack "+
+			"government cloud's Web API URL", quoteValue(redactURL(raw)), defaultSlackAPIURL)
 	}
 	// slack-go appends method names to this URL, so it must end with a slash.
 	if !strings.HasSuffix(raw, "/") {
@@ -219,9 +255,10 @@ func checkDatabaseURL(raw string) error {
 		return nil
 	}
 	if _, err := pgxpool.ParseConfig(raw); err != nil {
-		// pgconn's parse errors redact the password.
-		return fmt.Errorf("DATABASE_URL is not a valid PostgreSQL connection string (%v): use a form such as "+
-			"postgres://user:password@host:5432/mentorbot, or leave it unset for the embedded database", err)
+		// pgx's message quotes the string, and its redaction misses some
+		// spellings of a password, so the message is not shown.
+		return errors.New("DATABASE_URL is not a valid PostgreSQL connection string: use a form such as " +
+			"postgres://user:password@host:5432/mentorbot, or leave it unset for the embedded database")
 	}
 	return nil
 }
@@ -232,43 +269,46 @@ func checkDataDir(raw string) (string, error) {
 	}
 	absolute, err := filepath.Abs(raw)
 	if err != nil {
-		return "", fmt.Errorf("DATA_DIR %q cannot be made absolute: %w", raw, err)
+		return "", fmt.Errorf("DATA_DIR %s cannot be made absolute: %w", quoteValue(raw), err)
+	}
+	if info, err := os.Stat(absolute); err == nil && !info.IsDir() {
+		return "", fmt.Errorf("DATA_DIR %s is a file, not a directory: choose a directory, "+
+			"which the bot creates if it is missing", quoteValue(absolute))
 	}
 	return absolute, nil
 }
 
 func checkListenAddr(raw string) (string, error) {
+	const forms = "use a form such as :3000 or 127.0.0.1:8080"
 	_, port, err := net.SplitHostPort(raw)
-	if err == nil {
-		number, convErr := strconv.Atoi(port)
-		if convErr != nil || number < 0 || number > 65535 {
-			err = fmt.Errorf("port %q is not a number from 0 to 65535", port)
-		}
-	}
 	if err != nil {
-		return "", fmt.Errorf("LISTEN_ADDR %q is not a host:port address (%v): use a form such as :3000 or 127.0.0.1:8080", raw, err)
+		return "", fmt.Errorf("LISTEN_ADDR %s is not a host:port address: %s", quoteValue(raw), forms)
+	}
+	if number, err := strconv.Atoi(port); err != nil || number < 0 || number > 65535 {
+		return "", fmt.Errorf("LISTEN_ADDR %s has a port that is not a number from 0 to 65535: %s", quoteValue(raw), forms)
 	}
 	return raw, nil
 }
 
 func checkLogLevel(raw string) (logrus.Level, error) {
 	level, err := logrus.ParseLevel(raw)
-	if err != nil {
-		return 0, fmt.Errorf("LOG_LEVEL %q is not a log level: use error, warn, info, debug or trace", raw)
+	// Panic and fatal would hide every error the bot logs.
+	if err != nil || level < logrus.ErrorLevel {
+		return 0, fmt.Errorf("LOG_LEVEL %s is not a log level: use error, warn, info, debug or trace", quoteValue(raw))
 	}
 	return level, nil
 }
 
 func checkLogFormat(raw string) error {
 	if raw != "" && raw != "text" && raw != "json" {
-		return fmt.Errorf("LOG_FORMAT %q is not a log format: use text or json, or leave it unset", raw)
+		return fmt.Errorf("LOG_FORMAT %s is not a log format: use text or json, or leave it unset", quoteValue(raw))
 	}
 	return nil
 }
 
 // slackUserID matches Slack user ids, such as U012AB3CDE or, on Enterprise
-// Grid, W012AB3CDE.
-var slackUserID = regexp.MustCompile(`^[A-Z][A-Z0-9]{2,}$`)
+// Grid, W012AB3CDE. Channel (C), bot (B) and team (T) ids do not match.
+var slackUserID = regexp.MustCompile(`^[UW][A-Z0-9]{8,}$`)
 
 func checkAdminUserIDs(raw string) ([]string, error) {
 	var ids, invalid []string
@@ -279,7 +319,7 @@ func checkAdminUserIDs(raw string) ([]string, error) {
 		case slackUserID.MatchString(id):
 			ids = append(ids, id)
 		default:
-			invalid = append(invalid, strconv.Quote(id))
+			invalid = append(invalid, quoteValue(id))
 		}
 	}
 	if len(invalid) > 0 {
@@ -293,8 +333,8 @@ func checkAdminUserIDs(raw string) ([]string, error) {
 func checkPassMark(raw string) (int, error) {
 	mark, err := strconv.Atoi(raw)
 	if err != nil || mark < 1 {
-		return 0, fmt.Errorf("PASS_MARK %q is not a whole number of correct answers: use a number such as %d",
-			raw, domain.DefaultPassMark)
+		return 0, fmt.Errorf("PASS_MARK %s is not a whole number of correct answers: use a number such as %d",
+			quoteValue(raw), domain.DefaultPassMark)
 	}
 	return mark, nil
 }

@@ -46,7 +46,7 @@ func TestParseConfig_FlagsOverrideEnvironment(t *testing.T) {
 	config, err := parseConfig([]string{
 		"-listen-addr=127.0.0.1:8080",
 		"-slack-api-url", "http://127.0.0.1:9999/api",
-		"-admin-user-ids", " U012AB3CDE, W0456XYZ ,",
+		"-admin-user-ids", " U012AB3CDE, W0456XYZ12 ,",
 	}, environment(map[string]string{
 		"SLACK_BOT_TOKEN": validBotToken,
 		"SLACK_APP_TOKEN": validAppToken,
@@ -58,7 +58,7 @@ func TestParseConfig_FlagsOverrideEnvironment(t *testing.T) {
 	require.True(t, config.SocketMode())
 	require.Equal(t, "127.0.0.1:8080", config.ListenAddr)
 	require.Equal(t, "http://127.0.0.1:9999/api/", config.SlackAPIURL)
-	require.Equal(t, []string{"U012AB3CDE", "W0456XYZ"}, config.AdminUserIDs)
+	require.Equal(t, []string{"U012AB3CDE", "W0456XYZ12"}, config.AdminUserIDs)
 	require.Equal(t, logrus.DebugLevel, config.LogLevel)
 }
 
@@ -75,7 +75,14 @@ func TestParseConfig_Errors(t *testing.T) {
 		{"BotTokenUserToken", map[string]string{"SLACK_BOT_TOKEN": "xoxp-123-456-secretpart"}, []string{"SLACK_BOT_TOKEN must start with xoxb-", "xoxp-"}},
 		{"AppTokenWrongKind", map[string]string{"SLACK_APP_TOKEN": "xoxb-1-2-secretpart"}, []string{"SLACK_APP_TOKEN must start with xapp-", "App-Level Tokens"}},
 		{"SigningSecretMissing", map[string]string{"SLACK_SIGNING_SECRET": ""}, []string{"SLACK_SIGNING_SECRET is missing", "Basic Information", "SLACK_APP_TOKEN"}},
-		{"SigningSecretNotHex", map[string]string{"SLACK_SIGNING_SECRET": "not-a-secret-zz"}, []string{"SLACK_SIGNING_SECRET is not a hexadecimal string"}},
+		{"SigningSecretNotHex", map[string]string{"SLACK_SIGNING_SECRET": "not-a-secret-zz"}, []string{"SLACK_SIGNING_SECRET is not 32 hexadecimal characters"}},
+		{"SigningSecretShort", map[string]string{"SLACK_SIGNING_SECRET": "ab"}, []string{"SLACK_SIGNING_SECRET is not 32 hexadecimal characters"}},
+		{"APIURLWithPassword", map[string]string{"SLACK_API_URL": "ftp://user:hunter2@host/api"}, []string{"SLACK_API_URL", "xxxxx"}},
+		{"TokenInWrongVariable", map[string]string{"ADMIN_USER_IDS": "xoxb-1-2-secretpart"}, []string{"ADMIN_USER_IDS", "looks like a Slack token"}},
+		{"TokenAsListenAddr", map[string]string{"LISTEN_ADDR": "xapp-1-secretpart"}, []string{"LISTEN_ADDR", "looks like a Slack token"}},
+		{"DatabaseURLSpacedPassword", map[string]string{"DATABASE_URL": "host=x password = hunter2 port=y"}, []string{"DATABASE_URL is not a valid"}},
+		{"LogLevelPanic", map[string]string{"LOG_LEVEL": "panic"}, []string{"LOG_LEVEL \"panic\" is not a log level"}},
+		{"AdminUserIDsChannel", map[string]string{"ADMIN_USER_IDS": "C012AB3CDE"}, []string{"ADMIN_USER_IDS", `"C012AB3CDE"`}},
 		{"APIURLNotURL", map[string]string{"SLACK_API_URL": "slack.com/api"}, []string{"SLACK_API_URL", "not an http or https URL"}},
 		{"DatabaseURLInvalid", map[string]string{"DATABASE_URL": "postgres://user:hunter2@host:notaport/db"}, []string{"DATABASE_URL is not a valid PostgreSQL connection string"}},
 		{"ListenAddrNoPort", map[string]string{"LISTEN_ADDR": "localhost"}, []string{"LISTEN_ADDR", "host:port"}},

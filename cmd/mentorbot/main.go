@@ -22,10 +22,15 @@ func main() {
 	defer stop()
 
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stderr); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
+		var logged *loggedError
+		switch {
+		case errors.Is(err, flag.ErrHelp):
 			return
+		case errors.As(err, &logged):
+			// The log already has it, with its fields.
+		default:
+			fmt.Fprintf(os.Stderr, "mentorbot: %v\n", err)
 		}
-		fmt.Fprintf(os.Stderr, "mentorbot: %v\n", err)
 		os.Exit(1)
 	}
 }
@@ -39,14 +44,31 @@ func run(ctx context.Context, args []string, getenv func(string) string, output 
 	logger := newLogger(config, output)
 
 	bot, err := start(ctx, config, logger)
+	if ctx.Err() != nil {
+		// Stopped by a signal while starting: that is not a failure.
+		logger.Info("Mentorbot stopped while starting")
+		return nil
+	}
 	if err != nil {
 		logger.WithError(err).Error("Mentorbot failed to start")
-		return err
+		return &loggedError{err}
 	}
 	defer bot.close()
 
-	return bot.serve(ctx)
+	if err := bot.serve(ctx); err != nil {
+		logger.WithError(err).Error("Mentorbot stopped after an error")
+		return &loggedError{err}
+	}
+	return nil
 }
+
+// loggedError is an error that run has already logged, so main does not
+// print it a second time.
+type loggedError struct {
+	error
+}
+
+func (e *loggedError) Unwrap() error { return e.error }
 
 // newLogger returns a logger that writes to output in LOG_FORMAT, which by
 // default is text on a terminal and JSON otherwise.

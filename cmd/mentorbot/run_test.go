@@ -226,3 +226,38 @@ func shortTempDir(t *testing.T) string {
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	return dir
 }
+
+func TestRun_ListenAddrInUse(t *testing.T) {
+	t.Parallel()
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer taken.Close()
+
+	err = run(context.Background(), nil, environment(map[string]string{
+		"SLACK_BOT_TOKEN":      validBotToken,
+		"SLACK_SIGNING_SECRET": validSecret,
+		"SLACK_API_URL":        "http://127.0.0.1:1/api/",
+		"DATABASE_URL":         "postgres://nobody@127.0.0.1:1/none",
+		"LISTEN_ADDR":          taken.Addr().String(),
+	}), io.Discard)
+
+	// The address is checked before the database, which here is unreachable.
+	require.ErrorContains(t, err, "LISTEN_ADDR")
+	require.ErrorContains(t, err, "choose another address")
+}
+
+func TestRun_SlackUnreachable(t *testing.T) {
+	t.Parallel()
+
+	err := run(context.Background(), nil, environment(map[string]string{
+		"SLACK_BOT_TOKEN":      validBotToken,
+		"SLACK_SIGNING_SECRET": validSecret,
+		"SLACK_API_URL":        "http://user:hunter2@127.0.0.1:1/api/",
+		"DATABASE_URL":         pgtest.NewDatabaseURL(t),
+		"LISTEN_ADDR":          freeAddr(t),
+	}), io.Discard)
+
+	require.ErrorContains(t, err, "SLACK_API_URL")
+	require.NotContains(t, err.Error(), "copy the Bot User OAuth Token", "an unreachable API is not the token's fault")
+	require.NotContains(t, err.Error(), "hunter2")
+}

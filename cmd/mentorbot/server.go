@@ -30,14 +30,15 @@ const (
 
 // server is a started bot: its database, Slack client and router.
 type server struct {
-	config  Config
-	logger  logrus.FieldLogger
-	cluster *localpg.Cluster
-	pool    *pgxpool.Pool
-	store   *storage.Store
-	api     *slack.Client
-	workers *bot.Workers
-	router  *bot.Router
+	config   Config
+	logger   logrus.FieldLogger
+	cluster  *localpg.Cluster
+	listener net.Listener
+	pool     *pgxpool.Pool
+	store    *storage.Store
+	api      *slack.Client
+	workers  *bot.Workers
+	router   *bot.Router
 }
 
 // start connects to the database and to Slack and wires the handlers. On
@@ -58,6 +59,16 @@ func start(ctx context.Context, config Config, logger logrus.FieldLogger) (_ *se
 	if questions := len(loaded.Assessment.Questions); config.PassMark > questions {
 		return nil, fmt.Errorf("PASS_MARK %d is more than the %d questions of the assessment: "+
 			"set it to %d or less", config.PassMark, questions, questions)
+	}
+	if !config.SocketMode() {
+		// Claim the address first, so a port in use fails before the
+		// database and Slack are set up.
+		listener, err := net.Listen("tcp", config.ListenAddr)
+		if err != nil {
+			return nil, fmt.Errorf("listen on LISTEN_ADDR %s: %w: stop the program using it or choose another address",
+				config.ListenAddr, err)
+		}
+		s.listener = listener
 	}
 	if err := s.openDatabase(ctx); err != nil {
 		return nil, err
@@ -94,16 +105,18 @@ func (s *server) openDatabase(ctx context.Context) error {
 			Logger:   s.logger,
 		})
 		if err != nil {
-			return fmt.Errorf("start embedded PostgreSQL (DATA_DIR %s): %w", s.config.DataDir, err)
+			return fmt.Errorf("start embedded PostgreSQL in DATA_DIR %s: %w "+
+				"(set DATA_DIR to a directory this user can create and write, or set DATABASE_URL)", s.config.DataDir, err)
 		}
 		s.cluster = cluster
 		connString = cluster.ConnString()
 	}
 
+	s.logger.Info("Connecting to the database")
 	pool, err := storage.Connect(ctx, connString)
 	if err != nil {
 		if s.config.DatabaseURL != "" {
-			return fmt.Errorf("DATABASE_URL: %w", err)
+			return fmt.Errorf("DATABASE_URL: %w: check its host, port, user, password and database name", err)
 		}
 		return err
 	}
@@ -126,8 +139,7 @@ func (s *server) connectSlack(ctx context.Context) error {
 
 	identity, err := s.api.AuthTestContext(ctx)
 	if err != nil {
-		return fmt.Errorf("check SLACK_BOT_TOKEN with Slack's auth.test at %s: %w; "+
-			"copy the token again from the app's OAuth & Permissions page", s.config.SlackAPIURL, err)
+		return authTestError(err, redactURL(s.config.SlackAPIURL))
 	}
 	s.logger.WithFields(logrus.Fields{
 		"team":        identity.Team,
@@ -169,10 +181,7 @@ func (s *server) serveHTTP(ctx context.Context) error {
 		WriteTimeout:      30 * time.Second,
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 	}
-	listener, err := net.Listen("tcp", s.config.ListenAddr)
-	if err != nil {
-		return fmt.Errorf("listen on LISTEN_ADDR %s: %w", s.config.ListenAddr, err)
-	}
+	listener := s.listener
 	s.logger.WithField("listen_addr", listener.Addr().String()).Info("Serving Slack requests at POST /slack/events")
 
 	served := make(chan error, 1)
@@ -211,8 +220,13 @@ func (s *server) pruneDeliveries(ctx context.Context) {
 	}
 }
 
-// close releases the database and stops the private cluster.
+// close releases the listener and the database, and stops the private
+// cluster.
 func (s *server) close() {
+	if s.listener != nil {
+		// Serve has closed it already unless start failed after listening.
+		_ = s.listener.Close()
+	}
 	if s.pool != nil {
 		s.pool.Close()
 	}
@@ -222,5 +236,33 @@ func (s *server) close() {
 		if err := s.cluster.Stop(stopCtx); err != nil {
 			s.logger.WithError(err).Error("Failed to stop embedded PostgreSQL")
 		}
+	}
+}
+
+// authTestError explains a failed auth.test: a rejected token, a rate
+// limit, or a Web API that could not be reached.
+func authTestError(err error, apiURL string) error {
+	var slackErr slack.SlackErrorResponse
+	var rateLimited *slack.RateLimitedError
+	switch {
+	case errors.As(err, &rateLimited):
+		return fmt.Errorf("slack's auth.test is rate limited: start the bot again in %s", rateLimited.RetryAfter)
+	case errors.As(err, &slackErr) || isTokenError(err):
+		return fmt.Errorf("slack rejected SLACK_BOT_TOKEN (%w): copy the Bot User OAuth Token again from "+
+			"the OAuth & Permissions page of the Slack app, and reinstall the app if it was removed", err)
+	default:
+		return fmt.Errorf("call auth.test at SLACK_API_URL %s: %w: check SLACK_API_URL and that this machine can reach it",
+			apiURL, err)
+	}
+}
+
+// isTokenError reports whether err is one of Slack's answers about the
+// token itself; slack-go returns them as plain errors.
+func isTokenError(err error) bool {
+	switch err.Error() {
+	case "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type":
+		return true
+	default:
+		return false
 	}
 }
