@@ -1,0 +1,48 @@
+package domain
+
+// NoticeKind names a message the bot sends because something changed.
+type NoticeKind string
+
+// The notices about invitations.
+const (
+	// NoticeInvitation is the mentor's DM with the mentee's card and the
+	// Accept, Decline, Details and Message buttons.
+	NoticeInvitation NoticeKind = "invitation"
+	// NoticeInvitationSent tells the mentee what happens next.
+	NoticeInvitationSent NoticeKind = "invitation_sent"
+	// NoticeStatusChanged tells the other person about a status change.
+	NoticeStatusChanged NoticeKind = "status_changed"
+	// NoticeInvitationUpdate rewrites the mentor's invitation DM in place
+	// to show the new status without stale buttons.
+	NoticeInvitationUpdate NoticeKind = "invitation_update"
+	// NoticeFirstMeeting opens a group DM for the pair with the
+	// first-meeting guide.
+	NoticeFirstMeeting NoticeKind = "first_meeting"
+	// NoticeWithdrawOthers asks a mentee whose invitation was accepted
+	// whether to withdraw their other pending ones.
+	NoticeWithdrawOthers NoticeKind = "withdraw_others"
+	// NoticeAvailabilityPrompt asks a mentor whose relationship finished
+	// whether they are available to mentor again.
+	NoticeAvailabilityPrompt NoticeKind = "availability_prompt"
+)
+
+// Notice is a message to deliver because of a change. It is recorded in
+// the same transaction as the change, so a committed change always sends
+// it and a rolled-back one never does. The message is built when it is
+// sent, from the records as they are then.
+type Notice struct {
+	Type NoticeKind `json:"type"`
+	// Key is unique to this message, such as "invitation:42:ongoing:mentee",
+	// so a delivery that is retried after it reached Slack is not sent
+	// twice.
+	Key          string    `json:"key"`
+	Recipient    PersonKey `json:"recipient"`
+	InvitationID int64     `json:"invitation_id,omitempty"`
+	// Actor is the person whose action caused the notice, when there is
+	// one.
+	Actor string `json:"actor,omitempty"`
+}
+
+// Kind returns the job kind under which notices are queued, as River's
+// JobArgs interface expects.
+func (Notice) Kind() string { return "notice" }
