@@ -70,3 +70,60 @@ const (
 	// CallbackStepBlocked explains which registration step comes first.
 	CallbackStepBlocked = "registration:blocked"
 )
+
+// Action and callback ids of finding a mentor, invitations and reviewing
+// mentees. Invitation buttons carry the invitation id as their value.
+const (
+	// ActionFind opens the Find a mentor modal.
+	ActionFind = "find:open"
+	// ActionFindFilter is each filter of the Find a mentor modal; a change
+	// updates the results in place.
+	ActionFindFilter = "find:filter"
+	// ActionFindPage moves to the page of results in its value.
+	ActionFindPage = "find:page"
+	// ActionMentorDetails shows the mentor whose user id is its value.
+	ActionMentorDetails = "find:details"
+	// ActionAsk opens the note to the mentor whose user id is its value.
+	ActionAsk = "find:ask"
+
+	// ActionAccept, ActionDecline and ActionDeclinePause answer the
+	// invitation in their value.
+	ActionAccept       = "invitation:accept"
+	ActionDecline      = "invitation:decline"
+	ActionDeclinePause = "invitation:decline_pause"
+	// ActionWithdraw withdraws the invitation in its value.
+	ActionWithdraw = "invitation:withdraw"
+	// ActionWithdrawOthers withdraws the mentee's pending invitations other
+	// than the accepted one in its value.
+	ActionWithdrawOthers = "invitation:withdraw_others"
+	// ActionFinish ends the relationship in its value.
+	ActionFinish = "invitation:finish"
+	// ActionInvitationDetails shows the other person of the invitation in
+	// its value.
+	ActionInvitationDetails = "invitation:details"
+	// ActionMessage opens a DM with the other person; it is a link button.
+	ActionMessage = "invitation:message"
+	// ActionAvailableAgain sets "available to mentor" to its value, "true"
+	// or "false", from the prompt after a relationship finished.
+	ActionAvailableAgain = "invitation:available_again"
+
+	// ActionReviewMentees opens Review my mentees.
+	ActionReviewMentees = "review:open"
+	// ActionReviewPage moves to the page of mentees in its value.
+	ActionReviewPage = "review:page"
+	// ActionReviewStatus is a mentee card's status drop-down; its selected
+	// value is "<invitation id>:<status>".
+	ActionReviewStatus = "review:status"
+
+	// CallbackFind is the Find a mentor modal.
+	CallbackFind = "find"
+	// CallbackMentorCard shows one mentor's profile.
+	CallbackMentorCard = "find:mentor"
+	// CallbackInvite is the note to a mentor; submitting it sends the
+	// invitation.
+	CallbackInvite = "invite"
+	// CallbackReview is Review my mentees.
+	CallbackReview = "review"
+	// CallbackPersonCard shows the other person of an invitation.
+	CallbackPersonCard = "invitation:person"
+)
