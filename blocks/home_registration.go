@@ -36,6 +36,11 @@ func RegistrationBlocks(model RegistrationHome) []slack.Block {
 			slack.NewAccessory(button(ActionOpenProfile, "", "My profile")),
 			slack.SectionBlockOptionBlockID("registration_profile"),
 		))
+		// Finished steps stay open for rereading.
+		blocks = append(blocks, slack.NewActionBlock("registration_reread",
+			button(ActionOpenCampus, "", "Revisit the campus"),
+			button(ActionReviewConduct, "", "Read the code of conduct"),
+		))
 	}
 	return blocks
 }

@@ -57,7 +57,7 @@ func campusMapBlocks(model LearningModel) []slack.Block {
 	blocks := []slack.Block{
 		section(campus.Introduction),
 		slack.NewContextBlock("learning_progress", mrkdwn(fmt.Sprintf(
-			"%d of %d places visited · about %s in all",
+			"%d of %d places finished · about %s in all",
 			visited, len(campus.Places), minutes(campus.Minutes())))),
 	}
 	for _, place := range campus.Places {

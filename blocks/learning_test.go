@@ -96,7 +96,7 @@ func TestLearningView_NoFinishUntilEveryPlaceDone(t *testing.T) {
 	view := blocks.LearningView(blocks.LearningModel{Campus: testCampus(), Done: done, Chosen: -1})
 
 	require.NotContains(t, mustJSON(t, view), blocks.ActionLearningFinish)
-	require.Contains(t, mustJSON(t, view), "2 of 3 places visited")
+	require.Contains(t, mustJSON(t, view), "2 of 3 places finished")
 }
 
 func mustJSON(t *testing.T, v any) string {

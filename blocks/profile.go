@@ -75,13 +75,10 @@ func menteeBlocks(profile domain.MenteeProfile) []slack.Block {
 		"*Organisational area:* " + profileText(profile.OrgArea),
 		"*Areas you would like help with:* " + areaList(profile.Areas),
 	}, "\n")
-	return []slack.Block{
-		sectionWithID("profile_mentee_details", details),
-		sectionWithID("profile_mentee_hopes",
-			"*What you hope to get from mentoring*\n"+profileText(profile.Hopes)),
-		slack.NewActionBlock("profile_mentee_actions",
-			button(ActionEditProfile, string(domain.RoleMentee), "Edit")),
-	}
+	blocks := []slack.Block{sectionWithID("profile_mentee_details", details)}
+	blocks = append(blocks, longText("profile_mentee_hopes", "*What you hope to get from mentoring*", profile.Hopes)...)
+	return append(blocks, slack.NewActionBlock("profile_mentee_actions",
+		button(ActionEditProfile, string(domain.RoleMentee), "Edit")))
 }
 
 func mentorBlocks(profile domain.MentorProfile) []slack.Block {
@@ -103,15 +100,13 @@ func mentorBlocks(profile domain.MentorProfile) []slack.Block {
 		available = button(ActionSetAvailable, "true", "Yes, I am available to mentor")
 	}
 
-	return []slack.Block{
-		sectionWithID("profile_mentor_details", details),
-		sectionWithID("profile_mentor_about", "*About you*\n"+profileText(profile.About)),
-		slack.NewActionBlock("profile_mentor_actions",
-			button(ActionEditProfile, string(domain.RoleMentor), "Edit"),
-			searchable,
-			available,
-		),
-	}
+	blocks := []slack.Block{sectionWithID("profile_mentor_details", details)}
+	blocks = append(blocks, longText("profile_mentor_about", "*About you*", profile.About)...)
+	return append(blocks, slack.NewActionBlock("profile_mentor_actions",
+		button(ActionEditProfile, string(domain.RoleMentor), "Edit"),
+		searchable,
+		available,
+	))
 }
 
 // unregisteredBlock returns the line for a role without a profile, with a
@@ -141,7 +136,8 @@ func profileText(text string) string {
 	if strings.TrimSpace(text) == "" {
 		return "_Not given_"
 	}
-	return Escape(text)
+	// The heading before it takes well under 100 characters.
+	return EscapeWithin(text, maxSectionText-100)
 }
 
 func capacityLine(capacity int) string {
@@ -156,4 +152,19 @@ func yesNo(value bool) string {
 		return "yes"
 	}
 	return "no"
+}
+
+// longText returns a heading and a text that a person typed, escaped, in as
+// many sections as it needs: escaping can make a 1,000-character text five
+// times as long, more than one section holds.
+func longText(blockID, heading, text string) []slack.Block {
+	if strings.TrimSpace(text) == "" {
+		return []slack.Block{sectionWithID(blockID, heading+"\n_Not given_")}
+	}
+	chunks := EscapeChunks(text, maxSectionText-len(heading)-1)
+	blocks := []slack.Block{sectionWithID(blockID, heading+"\n"+chunks[0])}
+	for i, chunk := range chunks[1:] {
+		blocks = append(blocks, sectionWithID(fmt.Sprintf("%s_%d", blockID, i+2), chunk))
+	}
+	return blocks
 }

@@ -139,3 +139,13 @@ func TestUnknownCommandMessage_CutsAndBackticks(t *testing.T) {
 	require.Contains(t, message.Text, "`/mentor x'*bold*'&amp;")
 	require.NotContains(t, message.Text, "&amp…", "a cut must not split an escape")
 }
+
+func TestEscapeWithin(t *testing.T) {
+	t.Parallel()
+
+	require.Equal(t, "a &amp; b", blocks.EscapeWithin("a & b", 100))
+	cut := blocks.EscapeWithin(strings.Repeat("&", 1000), 3000)
+	require.True(t, strings.HasSuffix(cut, "&amp;…"), "the cut keeps whole escapes")
+	require.LessOrEqual(t, len([]rune(cut)), 3000)
+	require.Equal(t, 599, strings.Count(cut, "&amp;"))
+}

@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/slack-go/slack"
 
@@ -12,19 +11,28 @@ import (
 	"github.com/mentorbot/mentorbot/domain"
 )
 
-// assessmentView returns the assessment page to show: the result once the
-// person has passed, otherwise the first unanswered question of their
-// current attempt, which it starts if there is none.
+// assessmentView returns the assessment page to show: the result of the
+// latest attempt once it is finished, so a failed result and its places to
+// revisit stay until the person chooses to retake; otherwise the first
+// unanswered question of the current attempt, which it starts if there is
+// none.
 func (a *App) assessmentView(ctx context.Context, registration domain.Registration, role domain.Role) (slack.ModalViewRequest, error) {
-	person := registration.Person
-	if registration.AssessmentPassedAt != nil {
-		latest, err := a.store.LatestAttempt(ctx, person)
-		if err != nil {
-			return slack.ModalViewRequest{}, err
-		}
+	latest, err := a.store.LatestAttempt(ctx, registration.Person)
+	switch {
+	case errors.Is(err, domain.ErrNotFound):
+		return a.startAttempt(ctx, registration.Person, role)
+	case err != nil:
+		return slack.ModalViewRequest{}, err
+	case latest.FinishedAt != nil:
 		return a.resultView(latest, role), nil
+	default:
+		return a.continueAttempt(ctx, latest, role)
 	}
+}
 
+// startAttempt starts a new attempt, or continues the unfinished one, and
+// returns its first unanswered question.
+func (a *App) startAttempt(ctx context.Context, person domain.PersonKey, role domain.Role) (slack.ModalViewRequest, error) {
 	attempt, err := a.store.StartAttempt(ctx, person, a.now())
 	if err != nil {
 		return slack.ModalViewRequest{}, err
@@ -33,7 +41,8 @@ func (a *App) assessmentView(ctx context.Context, registration domain.Registrati
 }
 
 // continueAttempt returns the first unanswered question of attempt, or
-// scores it when every question is answered.
+// scores it when every question is answered. attempt's answers must be the
+// stored ones, so that two submissions racing to finish it score alike.
 func (a *App) continueAttempt(ctx context.Context, attempt domain.Attempt, role domain.Role) (slack.ModalViewRequest, error) {
 	questions := a.questionKeys()
 	index := domain.NextQuestion(questions, attempt.Answers)
@@ -80,36 +89,40 @@ func (a *App) handleAnswer(ctx context.Context, callback *slack.InteractionCallb
 	if err := blocks.DecodeMetadata(callback.View.PrivateMetadata, &metadata); err != nil {
 		return Response{}, err
 	}
+	role, err := metadataRole(metadata.Role)
+	if err != nil {
+		return Response{}, err
+	}
 	person := personOf(callback)
 	registration, err := a.store.Registration(ctx, person)
 	if err != nil {
 		return Response{}, err
 	}
-	if blocked, ok := a.blockedView(registration, metadata.Role, domain.StepAssessment); ok {
+	if blocked, ok := a.blockedView(registration, role, domain.StepAssessment); ok {
 		a.logger.WithField("user_id", person.UserID).Warn("Rejected an assessment answer before the learning package was done")
-		return Response{Body: slack.NewUpdateViewSubmissionResponse(&blocked)}, nil
+		return updateResponse(blocked), nil
 	}
 
 	attempt, err := a.store.LatestAttempt(ctx, person)
 	if err != nil && !errors.Is(err, domain.ErrNotFound) {
 		return Response{}, err
 	}
-	if err != nil || attempt.ID != metadata.AttemptID || attempt.FinishedAt != nil {
-		// A page of another person's or an old attempt: show where this
-		// person really is instead.
-		a.logger.WithFields(map[string]any{"user_id": person.UserID, "attempt_id": metadata.AttemptID}).
-			Warn("Rejected an answer to an attempt that is not the person's current one")
-		view, err := a.assessmentView(ctx, registration, metadata.Role)
+	question, known := a.content.Assessment.Question(metadata.QuestionID)
+	if err != nil || attempt.ID != metadata.AttemptID || attempt.FinishedAt != nil || !known {
+		// A page of another person's attempt, of an attempt already
+		// finished, or of a question no longer asked: show where this
+		// person really is instead, starting nothing new.
+		if attempt.ID != metadata.AttemptID {
+			a.logger.WithFields(map[string]any{"user_id": person.UserID, "attempt_id": metadata.AttemptID}).
+				Warn("Rejected an answer to an attempt that is not the person's current one")
+		}
+		view, err := a.assessmentView(ctx, registration, role)
 		if err != nil {
 			return Response{}, err
 		}
-		return Response{Body: slack.NewUpdateViewSubmissionResponse(&view)}, nil
+		return updateResponse(view), nil
 	}
 
-	question, ok := a.content.Assessment.Question(metadata.QuestionID)
-	if !ok {
-		return Response{}, fmt.Errorf("answer to unknown question %q", metadata.QuestionID)
-	}
 	option, ok := blocks.ParseAnswer(callback.View.State.Values, attempt.ID, question.ID, len(question.Options))
 	if !ok {
 		blockID := blocks.AnswerBlockID(attempt.ID, question.ID)
@@ -118,20 +131,37 @@ func (a *App) handleAnswer(ctx context.Context, callback *slack.InteractionCallb
 	if _, err := a.store.RecordAnswer(ctx, attempt.ID, question.ID, option, a.now()); err != nil {
 		return Response{}, err
 	}
-	if _, answered := attempt.Answers[question.ID]; !answered {
-		attempt.Answers[question.ID] = option
+	// Read the answers back: when the page was submitted twice, the first
+	// answer is the one stored and scored.
+	if attempt, err = a.store.LatestAttempt(ctx, person); err != nil {
+		return Response{}, err
 	}
 
-	view, err := a.continueAttempt(ctx, attempt, metadata.Role)
+	view, err := a.continueAttempt(ctx, attempt, role)
 	if err != nil {
 		return Response{}, err
 	}
 	return Response{
-		Body: slack.NewUpdateViewSubmissionResponse(&view),
+		Body: updateResponse(view).Body,
 		After: func(ctx context.Context) error {
 			return a.publishHome(ctx, person)
 		},
 	}, nil
+}
+
+// updateResponse returns a view submission's response that replaces the
+// modal with view.
+func updateResponse(view slack.ModalViewRequest) Response {
+	return Response{Body: slack.NewUpdateViewSubmissionResponse(&view)}
+}
+
+// metadataRole checks the role that a modal's metadata carries. Slack
+// keeps the metadata, so a bad role means a forged or very old request.
+func metadataRole(role domain.Role) (domain.Role, error) {
+	if parsed, ok := domain.ParseRole(string(role)); ok {
+		return parsed, nil
+	}
+	return "", domain.NewUserError("This form is out of date. Please close it and open it again from Mentorbot's App Home.")
 }
 
 // handleRetake starts a new attempt after a failed one.
@@ -151,7 +181,14 @@ func (a *App) handleRetake(_ context.Context, callback *slack.InteractionCallbac
 		if blocked, ok := a.blockedView(registration, role, domain.StepAssessment); ok {
 			return a.updateView(ctx, view, blocked)
 		}
-		next, err := a.assessmentView(ctx, registration, role)
+		if registration.AssessmentPassedAt != nil {
+			next, err := a.assessmentView(ctx, registration, role)
+			if err != nil {
+				return err
+			}
+			return a.updateView(ctx, view, next)
+		}
+		next, err := a.startAttempt(ctx, person, role)
 		if err != nil {
 			return err
 		}

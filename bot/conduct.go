@@ -29,12 +29,16 @@ func (a *App) handleConductSubmission(ctx context.Context, callback *slack.Inter
 	if err := blocks.DecodeMetadata(callback.View.PrivateMetadata, &metadata); err != nil {
 		return Response{}, err
 	}
+	role, err := metadataRole(metadata.Role)
+	if err != nil {
+		return Response{}, err
+	}
 	person := personOf(callback)
 	registration, err := a.store.Registration(ctx, person)
 	if err != nil {
 		return Response{}, err
 	}
-	if blocked, ok := a.blockedView(registration, metadata.Role, domain.StepConduct); ok {
+	if blocked, ok := a.blockedView(registration, role, domain.StepConduct); ok {
 		a.logger.WithField("user_id", person.UserID).Warn("Rejected agreement to the code of conduct before the assessment was passed")
 		return Response{Body: slack.NewUpdateViewSubmissionResponse(&blocked)}, nil
 	}
@@ -42,7 +46,7 @@ func (a *App) handleConductSubmission(ctx context.Context, callback *slack.Inter
 	// Agreement counts only for the text the person read. When the
 	// programme team published a new version meanwhile, show that one.
 	if metadata.Version != a.content.Conduct.Version {
-		view := a.conductView(registration, metadata.Role)
+		view := a.conductView(registration, role)
 		return Response{Body: slack.NewUpdateViewSubmissionResponse(&view)}, nil
 	}
 	now := a.now()
@@ -51,7 +55,7 @@ func (a *App) handleConductSubmission(ctx context.Context, callback *slack.Inter
 	}
 	registration.ConsentVersion, registration.ConsentAt = metadata.Version, &now
 
-	next, err := a.stepView(ctx, registration, metadata.Role, registration.NextStep(metadata.Role, a.content.Conduct.Version))
+	next, err := a.stepView(ctx, registration, role, registration.NextStep(role, a.content.Conduct.Version))
 	if err != nil {
 		return Response{}, err
 	}

@@ -62,20 +62,21 @@ func (a *App) handleDetailsSubmission(ctx context.Context, callback *slack.Inter
 	if err := blocks.DecodeMetadata(callback.View.PrivateMetadata, &metadata); err != nil {
 		return Response{}, err
 	}
-	if _, ok := domain.ParseRole(string(metadata.Role)); !ok {
-		return Response{}, domain.NewUserError("This form is out of date. Please close it and open it again from the App Home.")
+	role, err := metadataRole(metadata.Role)
+	if err != nil {
+		return Response{}, err
 	}
 	person := personOf(callback)
 	registration, err := a.store.Registration(ctx, person)
 	if err != nil {
 		return Response{}, err
 	}
-	if blocked, ok := a.blockedView(registration, metadata.Role, domain.StepDetails); ok {
+	if blocked, ok := a.blockedView(registration, role, domain.StepDetails); ok {
 		a.logger.WithField("user_id", person.UserID).Warn("Rejected details before the earlier registration steps were done")
 		return Response{Body: slack.NewUpdateViewSubmissionResponse(&blocked)}, nil
 	}
 
-	errs, err := a.saveDetails(ctx, metadata.Role, callback.View.State.Values, &registration)
+	errs, err := a.saveDetails(ctx, role, callback.View.State.Values, &registration)
 	if err != nil {
 		return Response{}, err
 	}
@@ -110,6 +111,7 @@ func (a *App) saveDetails(ctx context.Context, role domain.Role, values map[stri
 			return nil, err
 		}
 		registration.Mentor = &profile
+		a.storeDisplayName(ctx, person)
 		return nil, nil
 	}
 
@@ -123,4 +125,18 @@ func (a *App) saveDetails(ctx context.Context, role domain.Role, values map[stri
 	}
 	registration.Mentee = &profile
 	return nil, nil
+}
+
+// storeDisplayName keeps the person's Slack name, so searches find mentors
+// by name. A failed lookup is logged: the name is stored next time.
+func (a *App) storeDisplayName(ctx context.Context, person domain.PersonKey) {
+	lookupCtx, cancel := context.WithTimeout(ctx, profileLookupTimeout)
+	defer cancel()
+	user, err := a.users.Lookup(lookupCtx, person.UserID)
+	if err == nil {
+		err = a.store.SetDisplayName(ctx, person, user.Name, a.now())
+	}
+	if err != nil {
+		a.logger.WithError(err).WithField("user_id", person.UserID).Warn("Failed to store a mentor's Slack name for search")
+	}
 }

@@ -28,6 +28,10 @@ func (r *Router) HandleCommand(ctx context.Context, command slack.SlashCommand) 
 	})
 	target := target{userID: command.UserID, responseURL: command.ResponseURL}
 
+	if command.UserID == "" || command.TeamID == "" {
+		logger.Warn("Ignored a slash command without a user or a team")
+		return nil
+	}
 	handler, ok := r.commands[command.Command]
 	if !ok {
 		logger.Warn("Received a slash command with no handler; check the app manifest")
@@ -53,6 +57,11 @@ func (r *Router) HandleInteraction(ctx context.Context, callback *slack.Interact
 		"user_id":          callback.User.ID,
 		"interaction_type": string(callback.Type),
 	})
+
+	if callback.User.ID == "" || (callback.Team.ID == "" && callback.User.TeamID == "" && callback.Enterprise.ID == "") {
+		logger.Warn("Ignored an interaction without a user or a team")
+		return nil
+	}
 
 	ctx, cancel := context.WithTimeout(ctx, ackTimeout)
 	defer cancel()

@@ -66,12 +66,31 @@ func (a *App) handleLearningAction(_ context.Context, callback *slack.Interactio
 	if err := blocks.DecodeMetadata(callback.View.PrivateMetadata, &metadata); err != nil {
 		return Response{}, err
 	}
+	role, err := metadataRole(metadata.Role)
+	if err != nil {
+		return Response{}, err
+	}
 	person := personOf(callback)
 	view := callback.View
 	actionID, value := action.ActionID, action.Value
-	current := domain.LearningPosition{PlaceID: metadata.PlaceID, Step: metadata.Step}
+	shown := domain.LearningPosition{PlaceID: metadata.PlaceID, Step: metadata.Step}
 
 	return Response{After: func(ctx context.Context) error {
+		registration, err := a.store.Registration(ctx, person)
+		if err != nil {
+			return err
+		}
+		// The stored position is the one the person last saw. A modal
+		// that shows another one, an old copy or a forged one, is brought
+		// up to date instead of moved, so a screen can't be skipped.
+		current, err := a.store.LearningPosition(ctx, person)
+		if err != nil {
+			return err
+		}
+		if a.clampPosition(current) != a.clampPosition(shown) {
+			return a.updateView(ctx, view, a.learningView(registration, role, current, -1))
+		}
+
 		next, chosen, err := a.moveLearning(ctx, person, current, actionID, value)
 		if err != nil {
 			return err
@@ -79,11 +98,13 @@ func (a *App) handleLearningAction(_ context.Context, callback *slack.Interactio
 		if err := a.store.SaveLearningPosition(ctx, person, next, a.now()); err != nil {
 			return err
 		}
-		registration, err := a.store.Registration(ctx, person)
-		if err != nil {
-			return err
+		if next.PlaceID == "" && current.PlaceID != "" {
+			// Finishing a place is recorded in moveLearning; show its tick.
+			if registration, err = a.store.Registration(ctx, person); err != nil {
+				return err
+			}
 		}
-		return a.updateView(ctx, view, a.learningView(registration, metadata.Role, next, chosen))
+		return a.updateView(ctx, view, a.learningView(registration, role, next, chosen))
 	}}, nil
 }
 
@@ -137,6 +158,10 @@ func (a *App) handleLearningFinish(_ context.Context, callback *slack.Interactio
 	if err := blocks.DecodeMetadata(callback.View.PrivateMetadata, &metadata); err != nil {
 		return Response{}, err
 	}
+	role, err := metadataRole(metadata.Role)
+	if err != nil {
+		return Response{}, err
+	}
 	person := personOf(callback)
 	view := callback.View
 
@@ -156,9 +181,34 @@ func (a *App) handleLearningFinish(_ context.Context, callback *slack.Interactio
 			return err
 		}
 		registration.LearningCompletedAt = new(a.now())
-		if err := a.updateView(ctx, view, a.learningView(registration, metadata.Role, domain.LearningPosition{}, -1)); err != nil {
+		if err := a.updateView(ctx, view, a.learningView(registration, role, domain.LearningPosition{}, -1)); err != nil {
 			return err
 		}
 		return a.publishHome(ctx, person)
+	}}, nil
+}
+
+// handleOpenCampus opens the learning package at the campus map, so a
+// registered person can reread it.
+func (a *App) handleOpenCampus(_ context.Context, callback *slack.InteractionCallback, _ *slack.BlockAction) (Response, error) {
+	person := personOf(callback)
+	trigger := callback.TriggerID
+	return Response{After: func(ctx context.Context) error {
+		registration, err := a.store.Registration(ctx, person)
+		if err != nil {
+			return err
+		}
+		role := domain.RoleMentee
+		if registration.HasProfile(domain.RoleMentor) {
+			role = domain.RoleMentor
+		}
+		if err := a.store.SaveLearningPosition(ctx, person, domain.LearningPosition{}, a.now()); err != nil {
+			return err
+		}
+		view := a.learningView(registration, role, domain.LearningPosition{}, -1)
+		if _, err := a.api.OpenViewContext(ctx, trigger, view); err != nil {
+			return fmt.Errorf("open campus map: %w", err)
+		}
+		return nil
 	}}, nil
 }

@@ -40,7 +40,7 @@ func (a *App) profileView(ctx context.Context, registration domain.Registration)
 
 // runProfile handles "/mentor profile".
 func (a *App) runProfile(_ context.Context, command slack.SlashCommand, _ commandLine) (Response, error) {
-	person := domain.PersonKey{TeamID: command.TeamID, UserID: command.UserID}
+	person := commandPerson(command)
 	trigger := command.TriggerID
 	return Response{After: func(ctx context.Context) error {
 		return a.openProfile(ctx, trigger, person)

@@ -18,13 +18,29 @@ func personOf(callback *slack.InteractionCallback) domain.PersonKey {
 	return domain.PersonKey{TeamID: teamOf(callback), UserID: callback.User.ID}
 }
 
-// teamOf returns the team of an interaction's user. Slack puts it under
-// "team" for most payloads and under "user" for some enterprise ones.
+// teamOf returns the organisation of an interaction's user: the Enterprise
+// Grid organisation when there is one, because a person keeps one user id
+// across its workspaces; otherwise the workspace. Slack puts the workspace
+// under "team" for most payloads and under "user" for some enterprise ones.
 func teamOf(callback *slack.InteractionCallback) string {
-	if callback.Team.ID != "" {
+	switch {
+	case callback.Enterprise.ID != "":
+		return callback.Enterprise.ID
+	case callback.Team.ID != "":
 		return callback.Team.ID
+	default:
+		return callback.User.TeamID
 	}
-	return callback.User.TeamID
+}
+
+// commandPerson returns the person who typed a slash command, keyed as
+// teamOf keys interactions.
+func commandPerson(command slack.SlashCommand) domain.PersonKey {
+	team := command.TeamID
+	if command.EnterpriseID != "" {
+		team = command.EnterpriseID
+	}
+	return domain.PersonKey{TeamID: team, UserID: command.UserID}
 }
 
 // roleValue reads a role from a button's value.
@@ -77,7 +93,8 @@ func (a *App) blockedView(registration domain.Registration, role domain.Role, st
 }
 
 // handleRegister starts registering for the role in the button's value and
-// opens its next step.
+// opens its next step: from the App Home as a new modal, from inside a
+// modal, such as My profile, in its place.
 func (a *App) handleRegister(_ context.Context, callback *slack.InteractionCallback, action *slack.BlockAction) (Response, error) {
 	role, err := roleValue(action.Value)
 	if err != nil {
@@ -85,11 +102,20 @@ func (a *App) handleRegister(_ context.Context, callback *slack.InteractionCallb
 	}
 	person := personOf(callback)
 	trigger := callback.TriggerID
+	view := callback.View
 	return Response{After: func(ctx context.Context) error {
 		if err := a.store.StartRole(ctx, person, role, a.now()); err != nil {
 			return err
 		}
-		if err := a.openNextStep(ctx, trigger, person, role); err != nil {
+		if view.Type == slack.VTModal {
+			next, err := a.nextStepView(ctx, person, role)
+			if err != nil {
+				return err
+			}
+			if err := a.updateView(ctx, view, next); err != nil {
+				return err
+			}
+		} else if err := a.openNextStep(ctx, trigger, person, role); err != nil {
 			return err
 		}
 		return a.publishHome(ctx, person)
@@ -137,15 +163,22 @@ func (a *App) openNextStep(ctx context.Context, triggerID string, person domain.
 // makes Slack reject the update when the modal changed in the meantime, as
 // when a second quick click arrives, so only the first click applies.
 func (a *App) updateView(ctx context.Context, current slack.View, next slack.ModalViewRequest) error {
+	_, err := a.tryUpdateView(ctx, current, next)
+	return err
+}
+
+// tryUpdateView is updateView that also reports whether Slack applied the
+// update, so a handler can store a change only when the person sees it.
+func (a *App) tryUpdateView(ctx context.Context, current slack.View, next slack.ModalViewRequest) (bool, error) {
 	_, err := a.api.UpdateViewContext(ctx, next, "", current.Hash, current.ID)
 	if err != nil && strings.Contains(err.Error(), "hash_conflict") {
 		a.logger.WithField("view_id", current.ID).Debug("Skipped a view update after a newer one")
-		return nil
+		return false, nil
 	}
 	if err != nil {
-		return fmt.Errorf("update view %s: %w", current.ID, err)
+		return false, fmt.Errorf("update view %s: %w", current.ID, err)
 	}
-	return nil
+	return true, nil
 }
 
 // runRegister handles "/mentor register mentee|mentor".
@@ -160,7 +193,7 @@ func (a *App) runRegister(_ context.Context, command slack.SlashCommand, line co
 		return Response{Body: blocks.NoticeMessage(text)}, nil
 	}
 
-	person := domain.PersonKey{TeamID: command.TeamID, UserID: command.UserID}
+	person := commandPerson(command)
 	trigger := command.TriggerID
 	return Response{After: func(ctx context.Context) error {
 		if err := a.store.StartRole(ctx, person, role, a.now()); err != nil {

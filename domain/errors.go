@@ -19,12 +19,30 @@ func NewUserError(message string) *UserError {
 	return &UserError{Message: message}
 }
 
-// UserMessage returns the message of the first UserError in err's chain,
-// and false when there is none.
+// UserMessage returns the message meant for the person who caused err:
+// that of the first UserError, StepOrderError, TransitionError,
+// TooManyPendingError or AtCapacityError in err's chain. It returns false
+// when there is none.
 func UserMessage(err error) (string, bool) {
-	var userErr *UserError
-	if errors.As(err, &userErr) {
+	var (
+		userErr       *UserError
+		stepErr       *StepOrderError
+		transitionErr *TransitionError
+		pendingErr    *TooManyPendingError
+		capacityErr   *AtCapacityError
+	)
+	switch {
+	case errors.As(err, &userErr):
 		return userErr.Message, true
+	case errors.As(err, &stepErr):
+		return stepErr.Error(), true
+	case errors.As(err, &transitionErr):
+		return transitionErr.Error(), true
+	case errors.As(err, &pendingErr):
+		return pendingErr.Error(), true
+	case errors.As(err, &capacityErr):
+		return capacityErr.Error(), true
+	default:
+		return "", false
 	}
-	return "", false
 }

@@ -5,8 +5,10 @@ import (
 	"time"
 )
 
-// PersonKey identifies a person: Slack user ids are unique within a team,
-// and on Enterprise Grid the same id is used across its workspaces.
+// PersonKey identifies a person. Slack user ids are unique within a
+// workspace, and on Enterprise Grid one id is used across the
+// organisation's workspaces, so TeamID is the organisation's id when Slack
+// sends one and the workspace's id otherwise.
 type PersonKey struct {
 	TeamID string
 	UserID string
