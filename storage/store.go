@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
 )
 
 // defaultConnectTimeout bounds each connection attempt unless the
@@ -16,12 +18,15 @@ const defaultConnectTimeout = 10 * time.Second
 // Store is Mentorbot's PostgreSQL storage.
 type Store struct {
 	pool *pgxpool.Pool
+	// jobs is an insert-only River client, which inserts notice jobs in the
+	// caller's transaction and works none.
+	jobs *river.Client[pgx.Tx]
 }
 
 // New returns a Store that uses pool. The caller keeps ownership of the pool
 // and closes it.
 func New(pool *pgxpool.Pool) *Store {
-	return &Store{pool: pool}
+	return &Store{pool: pool, jobs: newInsertOnlyClient(pool)}
 }
 
 // Connect opens a connection pool to the database at connString and checks

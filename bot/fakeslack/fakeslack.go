@@ -176,11 +176,7 @@ func (s *Server) serveMethod(w http.ResponseWriter, r *http.Request) {
 	index := s.record(call)
 
 	if failure := s.takeFailure(call.Method); failure != "" {
-		if failure == "ratelimited" {
-			w.Header().Set("Retry-After", "1")
-			w.WriteHeader(http.StatusTooManyRequests)
-		}
-		s.answerCall(w, index, map[string]any{"ok": false, "error": failure})
+		s.fail(w, index, failure)
 		return
 	}
 	if problem := checkToken(call); problem != "" {

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/sirupsen/logrus"
+	"github.com/sirupsen/logrus/hooks/test"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mentorbot/mentorbot/domain"
+	"github.com/mentorbot/mentorbot/storage"
+	"github.com/mentorbot/mentorbot/storage/pgtest"
+)
+
+// channelSender is a bot.NoticeSender that hands each notice to a channel
+// and reports it as posted.
+type channelSender chan domain.Notice
+
+func (c channelSender) SendNotice(_ context.Context, notice domain.Notice) (string, string, error) {
+	c <- notice
+	return "D0MENTOR1", "1700000000.000100", nil
+}
+
+func TestServer_SendsQueuedNotices(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	logger, logs := test.NewNullLogger()
+	pool := pgtest.NewPool(t)
+	s := &server{logger: logger, pool: pool, store: storage.New(pool)}
+	sender := make(channelSender, 1)
+	notice := domain.Notice{
+		Type:      domain.NoticeInvitation,
+		Key:       "invitation:7:considering:mentor",
+		Recipient: domain.PersonKey{TeamID: "T0MENTOR1", UserID: "U0MENTOR1"},
+	}
+
+	require.NoError(t, s.setUpNotices(sender))
+	require.NoError(t, s.startJobs(ctx))
+	tx, err := pool.Begin(ctx)
+	require.NoError(t, err)
+	require.NoError(t, s.store.EnqueueNotices(ctx, tx, []domain.Notice{notice}))
+	require.NoError(t, tx.Commit(ctx))
+
+	select {
+	case sent := <-sender:
+		assert.Equal(t, notice, sent)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the enqueued notice was not sent within 10 seconds")
+	}
+	require.Eventually(t, func() bool {
+		_, _, ok, err := s.store.SentNotice(ctx, notice.Key)
+		return err == nil && ok
+	}, 5*time.Second, 10*time.Millisecond, "the notice is recorded as sent")
+
+	s.stopJobs()
+	assert.Equal(t, "Stopped sending queued notices", logs.LastEntry().Message)
+}
+
+func TestLogrusHandler(t *testing.T) {
+	t.Parallel()
+	logger, logs := test.NewNullLogger()
+	logger.SetLevel(logrus.DebugLevel)
+	slogger := slog.New(newLogrusHandler(logger, slog.LevelWarn))
+
+	slogger.Info("Job errored; retrying", "job_id", 1)
+	slogger.With("client_id", "c1").WithGroup("job").Warn("Job appears to be stuck",
+		"id", 7, slog.Group("queue", "name", "notices"), slog.String("", "dropped"))
+	slogger.Error("Failed to report error for job", slog.Group("", "job_id", 8))
+
+	entries := logs.AllEntries()
+	require.Len(t, entries, 2, "the Info record is below the minimum level")
+	assert.Equal(t, logrus.WarnLevel, entries[0].Level)
+	assert.Equal(t, "Job appears to be stuck", entries[0].Message)
+	assert.Equal(t, logrus.Fields{"client_id": "c1", "job.id": int64(7), "job.queue.name": "notices"}, entries[0].Data)
+	assert.Equal(t, logrus.ErrorLevel, entries[1].Level)
+	assert.Equal(t, logrus.Fields{"job_id": int64(8)}, entries[1].Data)
+}
