@@ -11,6 +11,9 @@ type HomeModel struct {
 	// Registration is the person's own registration, shown below the
 	// welcome.
 	Registration RegistrationHome
+	// Invitations are the person's invitations, shown below the
+	// registration.
+	Invitations InvitationsHome
 }
 
 // HomeView builds the App Home tab. It shows only features that work, so
@@ -23,6 +26,10 @@ func HomeView(model HomeModel) slack.HomeTabViewRequest {
 	if registration := RegistrationBlocks(model.Registration); len(registration) > 0 {
 		blocks = append(blocks, slack.NewDividerBlock())
 		blocks = append(blocks, registration...)
+	}
+	if invitations := InvitationsBlocks(model.Invitations); len(invitations) > 0 {
+		blocks = append(blocks, slack.NewDividerBlock())
+		blocks = append(blocks, invitations...)
 	}
 	blocks = append(blocks,
 		slack.NewDividerBlock(),

@@ -25,6 +25,9 @@ const (
 	// ActionReviewConduct opens the current code of conduct to agree to.
 	ActionReviewConduct = "conduct:review"
 
+	// ActionOpenCampus opens the learning package at the campus map, for
+	// rereading after registration.
+	ActionOpenCampus = "learning:open"
 	// ActionLearningVisit opens the place whose id is its value.
 	ActionLearningVisit = "learning:visit"
 	// ActionLearningNext and ActionLearningBack move one screen within a

@@ -131,6 +131,9 @@ type InvitationsHome struct {
 	// MentorOpen counts the mentor's Considering and Ongoing mentees.
 	MentorConsidering int
 	MentorOngoing     int
+	// RegisteredMentor is true when the person is a registered mentor, so
+	// the summary and Review my mentees show even with no mentees.
+	RegisteredMentor bool
 	// CanFind is true when the person may search for a mentor now.
 	CanFind bool
 }

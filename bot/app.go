@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"context"
+	"strings"
 	"time"
 
 	"github.com/sirupsen/logrus"
@@ -19,10 +21,16 @@ type App struct {
 	logger   logrus.FieldLogger
 	api      *slack.Client
 	content  *content.Content
-	store    domain.RegistrationStore
+	store    Store
+	notifier *Notifier
 	users    *userDirectory
 	passMark int
-	now      func() time.Time
+	// maxConsidering is how many invitations a mentee may have waiting
+	// for an answer at once.
+	maxConsidering int
+	// team holds the Slack user ids of the programme team.
+	team []string
+	now  func() time.Time
 
 	// subcommands are the /mentor subcommands, in the order help lists them.
 	subcommands []subcommand
@@ -33,10 +41,18 @@ type AppConfig struct {
 	Logger  logrus.FieldLogger
 	API     *slack.Client
 	Content *content.Content
-	Store   domain.RegistrationStore
+	Store   Store
+	// Notifier confirms changes to the person who made them.
+	Notifier *Notifier
 	// PassMark is the number of correct answers that passes the
 	// assessment; zero means domain.DefaultPassMark.
 	PassMark int
+	// MaxConsidering is how many invitations a mentee may have waiting for
+	// an answer; zero means domain.DefaultMaxConsidering.
+	MaxConsidering int
+	// AdminUserIDs are the Slack user ids of the programme team, whom help
+	// names as the people to contact.
+	AdminUserIDs []string
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
 }
@@ -44,15 +60,21 @@ type AppConfig struct {
 // NewApp returns an App with every feature of the bot.
 func NewApp(config AppConfig) *App {
 	app := &App{
-		logger:   config.Logger,
-		api:      config.API,
-		content:  config.Content,
-		store:    config.Store,
-		passMark: config.PassMark,
-		now:      config.Now,
+		logger:         config.Logger,
+		api:            config.API,
+		content:        config.Content,
+		store:          config.Store,
+		notifier:       config.Notifier,
+		passMark:       config.PassMark,
+		maxConsidering: config.MaxConsidering,
+		team:           config.AdminUserIDs,
+		now:            config.Now,
 	}
 	if app.passMark == 0 {
 		app.passMark = domain.DefaultPassMark
+	}
+	if app.maxConsidering == 0 {
+		app.maxConsidering = domain.DefaultMaxConsidering
 	}
 	if app.now == nil {
 		app.now = time.Now
@@ -66,6 +88,12 @@ func NewApp(config AppConfig) *App {
 			run:         app.runRegister,
 		},
 		{name: "profile", usage: "profile", description: "See and change your profile.", run: app.runProfile},
+		{
+			name: "find", usage: "find [words] [area:…] [role:…] [org:…]",
+			description: "Find a mentor, by any words or by mentoring area, job role and organisational area.",
+			run:         app.runFind,
+		},
+		{name: "mentees", usage: "mentees", description: "Review your mentees and their requests.", run: app.runMentees},
 	}
 	return app
 }
@@ -87,6 +115,7 @@ func (a *App) Register(router *Router) {
 	router.Action(blocks.ActionLearningRespond, a.handleLearningAction)
 	router.Action(blocks.ActionLearningRetry, a.handleLearningAction)
 	router.Action(blocks.ActionLearningFinish, a.handleLearningFinish)
+	router.Action(blocks.ActionOpenCampus, a.handleOpenCampus)
 
 	router.ViewSubmission(blocks.CallbackAssessment, a.handleAnswer)
 	router.Action(blocks.ActionAssessmentRetake, a.handleRetake)
@@ -98,6 +127,27 @@ func (a *App) Register(router *Router) {
 	router.Action(blocks.ActionEditProfile, a.handleEditProfile)
 	router.Action(blocks.ActionSetSearchable, a.handleMentorSetting)
 	router.Action(blocks.ActionSetAvailable, a.handleMentorSetting)
+
+	router.Action(blocks.ActionFind, a.handleFindOpen)
+	router.Action(blocks.ActionFindFilter, a.handleFindChange)
+	router.Action(blocks.ActionFindPage, a.handleFindChange)
+	router.Action(blocks.ActionMentorDetails, a.handleMentorDetails)
+	router.Action(blocks.ActionAsk, a.handleAsk)
+	router.ViewSubmission(blocks.CallbackInvite, a.handleInviteSubmission)
+
+	for actionID := range invitationTransitions {
+		router.Action(actionID, a.handleInvitationButton)
+	}
+	router.Action(blocks.ActionWithdrawOthers, a.handleWithdrawOthers)
+	router.Action(blocks.ActionAvailableAgain, a.handleAvailableAgain)
+	router.Action(blocks.ActionInvitationDetails, a.handleInvitationDetails)
+	// The Message button is a link that Slack opens itself; its click needs
+	// only the acknowledgement.
+	router.Action(blocks.ActionMessage, acknowledgeOnly)
+
+	router.Action(blocks.ActionReviewMentees, a.handleReviewOpen)
+	router.Action(blocks.ActionReviewPage, a.handleReviewPage)
+	router.Action(blocks.ActionReviewStatus, a.handleReviewStatus)
 }
 
 // helpModel returns what the help message and modal show.
@@ -105,7 +155,7 @@ func (a *App) helpModel() blocks.HelpModel {
 	model := blocks.HelpModel{
 		ProgrammeName: a.content.Programme.Name,
 		Intro:         a.content.Programme.HelpIntro,
-		Contact:       a.content.Programme.Contact,
+		Contact:       a.contactText(),
 		SlashCommand:  SlashCommand,
 	}
 	for _, command := range a.subcommands {
@@ -137,4 +187,24 @@ func (a *App) questionKeys() []domain.QuestionKey {
 		})
 	}
 	return keys
+}
+
+// contactText returns how to reach the programme team: the content's text
+// and, when the team is configured, mentions of its members, which Slack
+// shows as names that open their profiles.
+func (a *App) contactText() string {
+	if len(a.team) == 0 {
+		return a.content.Programme.Contact
+	}
+	mentions := make([]string, len(a.team))
+	for i, userID := range a.team {
+		mentions[i] = "<@" + userID + ">"
+	}
+	return a.content.Programme.Contact + "\nThe programme team: " + strings.Join(mentions, ", ")
+}
+
+// acknowledgeOnly handles an action that needs nothing but Slack's
+// acknowledgement, such as a link button.
+func acknowledgeOnly(context.Context, *slack.InteractionCallback, *slack.BlockAction) (Response, error) {
+	return Response{}, nil
 }

@@ -5,6 +5,10 @@ import (
 	"unicode"
 )
 
+// slackTextUnescaper decodes the three characters that Slack encodes in the
+// text it sends.
+var slackTextUnescaper = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">")
+
 // commandLine is the text after a slash command, split into words.
 type commandLine struct {
 	// Name is the subcommand, lower-cased, such as "help"; empty when the

@@ -23,7 +23,11 @@ func (a *App) handleAppHomeOpened(_ context.Context, event slackevents.EventsAPI
 		return Response{}, nil
 	}
 
-	person := domain.PersonKey{TeamID: event.TeamID, UserID: opened.User}
+	team := event.TeamID
+	if event.EnterpriseID != "" {
+		team = event.EnterpriseID
+	}
+	person := domain.PersonKey{TeamID: team, UserID: opened.User}
 	return Response{After: func(ctx context.Context) error {
 		return a.publishHome(ctx, person)
 	}}, nil
@@ -36,12 +40,17 @@ func (a *App) publishHome(ctx context.Context, person domain.PersonKey) error {
 	if err != nil {
 		return err
 	}
+	invitations, err := a.invitationsHome(ctx, registration)
+	if err != nil {
+		return err
+	}
 	view := blocks.HomeView(blocks.HomeModel{
 		ProgrammeName: a.content.Programme.Name,
 		Welcome:       a.content.Programme.Welcome,
 		About:         a.content.Programme.About,
-		Contact:       a.content.Programme.Contact,
+		Contact:       a.contactText(),
 		Registration:  a.registrationHome(registration),
+		Invitations:   invitations,
 	})
 	if _, err := a.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: person.UserID, View: view}); err != nil {
 		return fmt.Errorf("publish app home for user %s: %w", person.UserID, err)
@@ -80,4 +89,35 @@ func (a *App) handleHomeHelp(_ context.Context, callback *slack.InteractionCallb
 		}
 		return nil
 	}}, nil
+}
+
+// homeInvitations is how many of a mentee's invitations the App Home lists.
+const homeInvitations = 5
+
+// invitationsHome returns the App Home's account of the person's
+// invitations, as a mentee and as a mentor.
+func (a *App) invitationsHome(ctx context.Context, registration domain.Registration) (blocks.InvitationsHome, error) {
+	home := blocks.InvitationsHome{CanFind: a.checkCanSearch(registration) == nil}
+	person := registration.Person
+	if registration.Mentee != nil {
+		sent, err := a.store.MenteeInvitations(ctx, person, homeInvitations)
+		if err != nil {
+			return home, err
+		}
+		for _, invitation := range sent {
+			home.Sent = append(home.Sent, blocks.SentInvitation{
+				Invitation: invitation,
+				Mentor:     a.personCard(ctx, invitation.Mentor.UserID),
+			})
+		}
+	}
+	if registration.Mentor != nil {
+		home.RegisteredMentor = registration.Registered(domain.RoleMentor)
+		considering, ongoing, err := a.store.InvitationCounts(ctx, person)
+		if err != nil {
+			return home, err
+		}
+		home.MentorConsidering, home.MentorOngoing = considering, ongoing
+	}
+	return home, nil
 }

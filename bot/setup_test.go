@@ -48,6 +48,7 @@ type testBundle struct {
 	logs    *test.Hook
 	store   *storage.Store
 	content *content.Content
+	app     *bot.App
 }
 
 // setup wires the bot as main does, on a fresh database and a Slack
@@ -83,7 +84,9 @@ func setupWith(t *testing.T, pool *pgxpool.Pool, edit func(*content.Content)) *t
 	if edit != nil {
 		edit(loaded)
 	}
-	bot.NewApp(bot.AppConfig{Logger: logger, API: api, Content: loaded, Store: store}).Register(router)
+	notifier := bot.NewNotifier(api, http.DefaultClient)
+	app := bot.NewApp(bot.AppConfig{Logger: logger, API: api, Content: loaded, Store: store, Notifier: notifier})
+	app.Register(router)
 
 	receiver := bot.NewHTTPReceiver(logger, router, signingSecret, store.Ping)
 	server := httptest.NewServer(receiver.Handler())
@@ -93,7 +96,7 @@ func setupWith(t *testing.T, pool *pgxpool.Pool, edit func(*content.Content)) *t
 		defer cancel()
 		workers.Wait(ctx)
 	})
-	return &testBundle{slack: stub, pool: pool, router: router, workers: workers, api: api, server: server, logger: logger, logs: logs, store: store, content: loaded}
+	return &testBundle{slack: stub, pool: pool, router: router, workers: workers, api: api, server: server, logger: logger, logs: logs, store: store, content: loaded, app: app}
 }
 
 // post sends body to /slack/events signed at the given time, with extra

@@ -16,7 +16,8 @@ func (f SearchFilter) Empty() bool {
 	return len(f.Areas) == 0 && len(f.JobRoles) == 0 && len(f.OrgAreas) == 0 && f.Text == ""
 }
 
-// MentorCandidate is a mentor whom a mentee may be shown: registered, not
+// MentorCandidate is a mentor as search results show them. A search
+// returns only mentors whom the mentee may be shown: registered, not
 // hidden, available, below capacity, active in Slack, and not already
 // Considering or Ongoing with the mentee.
 type MentorCandidate struct {
@@ -26,6 +27,20 @@ type MentorCandidate struct {
 	Profile MentorProfile
 	// Ongoing counts the mentor's Ongoing relationships.
 	Ongoing int
+	// Registered is true when the mentor has completed the learning
+	// package and the assessment and agreed to a code of conduct.
+	Registered bool
+	// Deactivated is true when Slack reported the mentor's account as
+	// deactivated.
+	Deactivated bool
+}
+
+// Listed reports whether searches may return the mentor: registered,
+// active, searchable, available and with a free place. A search also
+// leaves out mentors who have a Considering or Ongoing invitation from the
+// mentee searching.
+func (c MentorCandidate) Listed() bool {
+	return c.Registered && !c.Deactivated && c.Profile.Searchable && c.Profile.Available && c.FreeSlots() > 0
 }
 
 // FreeSlots returns how many more mentees the mentor can take.

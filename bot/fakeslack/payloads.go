@@ -136,6 +136,58 @@ func blockActions(userID string, container, view map[string]any, actionID, block
 	})
 }
 
+// MessageButtonAction returns a block_actions payload for a button clicked
+// in a message that the bot posted to channel at ts, such as a DM.
+func MessageButtonAction(userID, channel, ts, actionID, value, responseURL string) []byte {
+	action := map[string]any{
+		"action_id": actionID, "block_id": "actions", "type": "button", "value": value,
+		"text":      map[string]any{"type": "plain_text", "text": "Button", "emoji": true},
+		"action_ts": "1700000001.000300",
+	}
+	return mustJSON(map[string]any{
+		"type":       "block_actions",
+		"user":       map[string]any{"id": userID, "username": "alex", "name": "alex", "team_id": TeamID},
+		"api_app_id": AppID,
+		"token":      "9s8d9as89d8as9d8as989",
+		"container": map[string]any{
+			"type": "message", "message_ts": ts, "channel_id": channel, "is_ephemeral": false,
+		},
+		"trigger_id":            "12466734323.1395872398.ac7d4cbdd7e9aa3a7c94bcfe4b1a7b1a",
+		"team":                  map[string]any{"id": TeamID, "domain": "mentorbot-test"},
+		"enterprise":            nil,
+		"is_enterprise_install": false,
+		"channel":               map[string]any{"id": channel, "name": "directmessage"},
+		"message": map[string]any{
+			"type": "message", "user": BotUserID, "ts": ts, "bot_id": BotID, "text": "Message", "blocks": []any{},
+		},
+		"state":        map[string]any{"values": map[string]any{}},
+		"response_url": responseURL,
+		"actions":      []map[string]any{action},
+	})
+}
+
+// SelectAction returns a block_actions payload for a static_select option
+// chosen in a modal that the stand-in holds.
+func SelectAction(userID string, view View, actionID, blockID, value string) []byte {
+	return mustJSON(map[string]any{
+		"type":       "block_actions",
+		"user":       map[string]any{"id": userID, "username": "alex", "name": "alex", "team_id": TeamID},
+		"api_app_id": AppID,
+		"token":      "9s8d9as89d8as9d8as989",
+		"container":  map[string]any{"type": "view", "view_id": view.ID},
+		"trigger_id": "12466734323.1395872398.ac7d4cbdd7e9aa3a7c94bcfe4b1a7b1a",
+		"team":       map[string]any{"id": TeamID, "domain": "mentorbot-test"},
+		"view":       modalPayload(view, nil),
+		"actions": []map[string]any{{
+			"action_id": actionID, "block_id": blockID, "type": "static_select",
+			"selected_option": map[string]any{
+				"text": map[string]any{"type": "plain_text", "text": value, "emoji": true}, "value": value,
+			},
+			"action_ts": "1700000001.000400",
+		}},
+	})
+}
+
 // ViewSubmission returns a view_submission payload for a modal that the
 // stand-in holds, with the input values as Slack sends them in
 // view.state.values: block id, then action id, then the element's state,

@@ -42,6 +42,9 @@ type Config struct {
 	// PassMark is the number of correct answers that passes the
 	// assessment.
 	PassMark int
+	// MaxConsidering is how many invitations a mentee may have waiting
+	// for an answer at once.
+	MaxConsidering int
 }
 
 // SocketMode reports whether the bot connects to Slack in Socket Mode
@@ -60,12 +63,13 @@ func (c Config) LogFields() logrus.Fields {
 		database = "DATABASE_URL"
 	}
 	fields := logrus.Fields{
-		"slack_mode":     mode,
-		"slack_api_url":  redactURL(c.SlackAPIURL),
-		"database":       database,
-		"log_level":      c.LogLevel.String(),
-		"admin_user_ids": strings.Join(c.AdminUserIDs, ","),
-		"pass_mark":      c.PassMark,
+		"slack_mode":      mode,
+		"slack_api_url":   redactURL(c.SlackAPIURL),
+		"database":        database,
+		"log_level":       c.LogLevel.String(),
+		"admin_user_ids":  strings.Join(c.AdminUserIDs, ","),
+		"pass_mark":       c.PassMark,
+		"max_considering": c.MaxConsidering,
 	}
 	if c.DatabaseURL == "" {
 		fields["data_dir"] = c.DataDir
@@ -118,6 +122,8 @@ var settings = []setting{
 	{"log-format", "LOG_FORMAT", "log format: text or json; empty chooses text on a terminal", ""},
 	{"admin-user-ids", "ADMIN_USER_IDS", "comma-separated Slack user ids of the programme team", ""},
 	{"pass-mark", "PASS_MARK", "correct answers needed to pass the assessment", strconv.Itoa(domain.DefaultPassMark)},
+	{"max-considering", "MAX_CONSIDERING", "invitations a mentee may have waiting for an answer at once",
+		strconv.Itoa(domain.DefaultMaxConsidering)},
 }
 
 // parseConfig reads the configuration from args, falling back to the
@@ -178,6 +184,8 @@ func validateConfig(value func(env string) string) (Config, error) {
 	config.AdminUserIDs, err = checkAdminUserIDs(value("ADMIN_USER_IDS"))
 	check(err)
 	config.PassMark, err = checkPassMark(value("PASS_MARK"))
+	check(err)
+	config.MaxConsidering, err = checkMaxConsidering(value("MAX_CONSIDERING"))
 	check(err)
 
 	if len(problems) > 0 {
@@ -337,4 +345,17 @@ func checkPassMark(raw string) (int, error) {
 			quoteValue(raw), domain.DefaultPassMark)
 	}
 	return mark, nil
+}
+
+// maxMaxConsidering keeps a mentee from asking a large share of the
+// mentors at once.
+const maxMaxConsidering = 20
+
+func checkMaxConsidering(raw string) (int, error) {
+	limit, err := strconv.Atoi(raw)
+	if err != nil || limit < 1 || limit > maxMaxConsidering {
+		return 0, fmt.Errorf("MAX_CONSIDERING %s is not a whole number from 1 to %d: use a number such as %d",
+			quoteValue(raw), maxMaxConsidering, domain.DefaultMaxConsidering)
+	}
+	return limit, nil
 }

@@ -8,7 +8,9 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
 	"github.com/sirupsen/logrus"
 	"github.com/slack-go/slack"
 
@@ -39,6 +41,9 @@ type server struct {
 	api      *slack.Client
 	workers  *bot.Workers
 	router   *bot.Router
+	app      *bot.App
+	// jobs sends queued notices; nil when the App cannot send them.
+	jobs *river.Client[pgx.Tx]
 }
 
 // start connects to the database and to Slack and wires the handlers. On
@@ -78,19 +83,30 @@ func start(ctx context.Context, config Config, logger logrus.FieldLogger) (_ *se
 	}
 
 	s.workers = bot.NewWorkers(logger, backgroundWorkers, backgroundTimeout)
+	notifier := bot.NewNotifier(s.api, &http.Client{Timeout: slackHTTPTimeout})
 	s.router = bot.NewRouter(bot.RouterConfig{
 		Logger:     logger,
 		Deliveries: s.store,
 		Workers:    s.workers,
-		Notifier:   bot.NewNotifier(s.api, &http.Client{Timeout: slackHTTPTimeout}),
+		Notifier:   notifier,
 	})
-	bot.NewApp(bot.AppConfig{
-		Logger:   logger,
-		API:      s.api,
-		Content:  loaded,
-		Store:    s.store,
-		PassMark: config.PassMark,
-	}).Register(s.router)
+	s.app = bot.NewApp(bot.AppConfig{
+		Logger:         logger,
+		API:            s.api,
+		Content:        loaded,
+		Store:          s.store,
+		Notifier:       notifier,
+		PassMark:       config.PassMark,
+		MaxConsidering: config.MaxConsidering,
+		AdminUserIDs:   config.AdminUserIDs,
+	})
+	s.app.Register(s.router)
+
+	// Queued notices are sent by River jobs, and the App builds each
+	// message.
+	if err := s.setUpNotices(s.app); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -154,6 +170,9 @@ func (s *server) connectSlack(ctx context.Context) error {
 // serve receives Slack's requests until ctx ends, then waits for work in
 // progress.
 func (s *server) serve(ctx context.Context) error {
+	if err := s.startJobs(ctx); err != nil {
+		return err
+	}
 	go s.pruneDeliveries(ctx)
 
 	var err error
@@ -168,6 +187,7 @@ func (s *server) serve(ctx context.Context) error {
 	if !s.workers.Wait(waitCtx) {
 		s.logger.Warn("Stopped before all background work had finished")
 	}
+	s.stopJobs()
 	s.logger.Info("Mentorbot stopped")
 	return err
 }

@@ -1,0 +1,177 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/sirupsen/logrus"
+	"github.com/slack-go/slack"
+
+	"github.com/mentorbot/mentorbot/blocks"
+	"github.com/mentorbot/mentorbot/domain"
+)
+
+// answerDays is how long mentors usually have to answer before a reminder,
+// as the mentee is told.
+// TODO: read it from the nudge settings once scheduled reminders exist.
+const answerDays = 5
+
+// SendNotice builds and sends one queued notice, from the records as they
+// are now, and returns where the message went. A notice to a person whom
+// Slack reports as deactivated is skipped: it returns no channel and no
+// error, so the job ends.
+func (a *App) SendNotice(ctx context.Context, notice domain.Notice) (string, string, error) {
+	logger := a.logger.WithFields(logrus.Fields{
+		"notice": string(notice.Type), "notice_key": notice.Key, "invitation_id": notice.InvitationID,
+	})
+	invitation, err := a.store.Invitation(ctx, notice.InvitationID)
+	if err != nil {
+		return "", "", err
+	}
+	if user, err := a.users.Lookup(ctx, notice.Recipient.UserID); err == nil && user.Deleted {
+		logger.WithField("user_id", notice.Recipient.UserID).Info("Skipped a notice to a deactivated person")
+		return "", "", nil
+	}
+
+	switch notice.Type {
+	case domain.NoticeInvitation:
+		return a.sendInvitation(ctx, invitation)
+	case domain.NoticeInvitationUpdate:
+		return a.updateInvitation(ctx, invitation)
+	case domain.NoticeFirstMeeting:
+		return a.sendFirstMeeting(ctx, invitation)
+	default:
+		message, skip, err := a.noticeMessage(ctx, notice, invitation)
+		if err != nil || skip {
+			return "", "", err
+		}
+		return a.post(ctx, notice.Recipient.UserID, message)
+	}
+}
+
+// noticeMessage builds the DMs that need no more than a post; skip is true
+// when there is nothing left to say.
+func (a *App) noticeMessage(ctx context.Context, notice domain.Notice, invitation domain.Invitation) (blocks.Message, bool, error) {
+	switch notice.Type {
+	case domain.NoticeInvitationSent:
+		return blocks.InvitationSentMessage(blocks.InvitationSentModel{
+			Invitation: invitation, Mentor: a.personCard(ctx, invitation.Mentor.UserID), AnswerDays: answerDays,
+		}), false, nil
+	case domain.NoticeStatusChanged:
+		recipient, other := domain.PartyMentee, invitation.Mentor
+		if notice.Recipient == invitation.Mentor {
+			recipient, other = domain.PartyMentor, invitation.Mentee
+		}
+		return blocks.StatusChangedMessage(blocks.StatusChangedModel{
+			Invitation: invitation, Recipient: recipient, Other: a.personCard(ctx, other.UserID),
+		}), false, nil
+	case domain.NoticeWithdrawOthers:
+		return a.withdrawOthersMessage(ctx, invitation)
+	case domain.NoticeAvailabilityPrompt:
+		return blocks.AvailabilityPromptMessage(blocks.AvailabilityPromptModel{
+			Mentee: a.personCard(ctx, invitation.Mentee.UserID),
+		}), false, nil
+	default:
+		return blocks.Message{}, false, fmt.Errorf("notice %s: unknown type %q", notice.Key, notice.Type)
+	}
+}
+
+func (a *App) withdrawOthersMessage(ctx context.Context, accepted domain.Invitation) (blocks.Message, bool, error) {
+	invitations, err := a.store.MenteeInvitations(ctx, accepted.Mentee, maxListedInvitations)
+	if err != nil {
+		return blocks.Message{}, false, err
+	}
+	var pending []blocks.PersonCard
+	for _, invitation := range invitations {
+		if invitation.ID != accepted.ID && invitation.Status == domain.StatusConsidering {
+			pending = append(pending, a.personCard(ctx, invitation.Mentor.UserID))
+		}
+	}
+	if len(pending) == 0 {
+		// The mentee withdrew them, or the mentors answered, meanwhile.
+		return blocks.Message{}, true, nil
+	}
+	return blocks.WithdrawOthersMessage(blocks.WithdrawOthersModel{
+		Accepted: accepted, Mentor: a.personCard(ctx, accepted.Mentor.UserID), Pending: pending,
+	}), false, nil
+}
+
+// invitationMessage returns the mentor's invitation DM as invitation now
+// stands.
+func (a *App) invitationMessage(ctx context.Context, invitation domain.Invitation) (blocks.Message, error) {
+	registration, err := a.store.Registration(ctx, invitation.Mentee)
+	if err != nil {
+		return blocks.Message{}, err
+	}
+	return blocks.InvitationMessage(blocks.InvitationMessageModel{
+		Invitation: invitation,
+		Mentee:     a.personCard(ctx, invitation.Mentee.UserID),
+		Profile:    registration.Mentee,
+	}), nil
+}
+
+// sendInvitation posts the mentor's invitation DM and keeps where it went,
+// so later changes can update it in place.
+func (a *App) sendInvitation(ctx context.Context, invitation domain.Invitation) (string, string, error) {
+	message, err := a.invitationMessage(ctx, invitation)
+	if err != nil {
+		return "", "", err
+	}
+	channel, ts, err := a.post(ctx, invitation.Mentor.UserID, message)
+	if err != nil {
+		return "", "", err
+	}
+	if err := a.store.SetInvitationMessage(ctx, invitation.ID, channel, ts); err != nil {
+		// The DM went out, so the notice is done: an error here would send
+		// it again. Only the in-place updates of this DM are lost.
+		a.logger.WithError(err).WithField("invitation_id", invitation.ID).Error("Failed to store where an invitation DM went")
+	}
+	return channel, ts, nil
+}
+
+// updateInvitation rewrites the mentor's invitation DM to show the
+// invitation's status without stale buttons.
+func (a *App) updateInvitation(ctx context.Context, invitation domain.Invitation) (string, string, error) {
+	if invitation.MentorTS == "" {
+		// The invitation DM is still queued or failed for good; the
+		// retry finds it once it is sent.
+		return "", "", fmt.Errorf("update invitation %d: its DM has not been sent yet", invitation.ID)
+	}
+	message, err := a.invitationMessage(ctx, invitation)
+	if err != nil {
+		return "", "", err
+	}
+	channel, ts, _, err := a.api.UpdateMessageContext(ctx, invitation.MentorChannel, invitation.MentorTS,
+		slack.MsgOptionText(message.Text, false), slack.MsgOptionBlocks(message.Blocks...))
+	if err != nil {
+		return "", "", fmt.Errorf("update invitation %d DM: %w", invitation.ID, err)
+	}
+	return channel, ts, nil
+}
+
+// sendFirstMeeting opens a group DM with the mentor and mentee and posts
+// the first-meeting guide there.
+func (a *App) sendFirstMeeting(ctx context.Context, invitation domain.Invitation) (string, string, error) {
+	channel, _, _, err := a.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{
+		Users: []string{invitation.Mentor.UserID, invitation.Mentee.UserID},
+	})
+	if err != nil {
+		return "", "", fmt.Errorf("open group DM for invitation %d: %w", invitation.ID, err)
+	}
+	message := blocks.FirstMeetingMessage(blocks.FirstMeetingModel{
+		Mentor: a.personCard(ctx, invitation.Mentor.UserID),
+		Mentee: a.personCard(ctx, invitation.Mentee.UserID),
+	})
+	return a.post(ctx, channel.ID, message)
+}
+
+// post sends message to channel, which may be a user id for the app's DM
+// with that person.
+func (a *App) post(ctx context.Context, channel string, message blocks.Message) (string, string, error) {
+	posted, ts, err := a.api.PostMessageContext(ctx, channel,
+		slack.MsgOptionText(message.Text, false), slack.MsgOptionBlocks(message.Blocks...))
+	if err != nil {
+		return "", "", fmt.Errorf("post to %s: %w", channel, err)
+	}
+	return posted, ts, nil
+}

@@ -1,0 +1,135 @@
+package domain
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Errors of invitations that the person who acted is shown.
+var (
+	// ErrNotParty is returned when someone acts on an invitation that is
+	// not theirs, as a forged request would.
+	ErrNotParty = NewUserError("This isn't one of your invitations, so nothing has changed.")
+	// ErrMentorUnavailable is returned when the mentor cannot be asked now:
+	// hidden, not available, at capacity, or not registered.
+	ErrMentorUnavailable = NewUserError("That mentor isn't taking new requests just now. Please choose another.")
+	// ErrAlreadyInvited is returned when the mentee already has an open
+	// invitation with the mentor.
+	ErrAlreadyInvited = NewUserError("You've already asked this mentor. You'll hear as soon as they answer.")
+	// ErrSelfInvitation is returned when a mentee asks themself.
+	ErrSelfInvitation = NewUserError("You can't be your own mentor. Please choose someone else.")
+)
+
+// TooManyPendingError is returned when a mentee already has the maximum
+// number of invitations waiting for an answer.
+type TooManyPendingError struct {
+	Max int
+	// Pending are the mentee's invitations in Considering.
+	Pending []Invitation
+}
+
+// Error returns the message shown to the mentee, which lists the pending
+// invitations.
+func (e *TooManyPendingError) Error() string {
+	// Mentions show each mentor's current name and need no escaping.
+	var names []string
+	for _, invitation := range e.Pending {
+		names = append(names, "<@"+invitation.Mentor.UserID+">")
+	}
+	return fmt.Sprintf("You can have %d requests waiting for an answer at once, and you have %d: %s. "+
+		"Withdraw one from your App Home, or wait for an answer, before asking someone else.",
+		e.Max, len(e.Pending), strings.Join(names, ", "))
+}
+
+// AtCapacityError is returned when a mentor accepts while already mentoring
+// as many people as they said they would.
+type AtCapacityError struct {
+	Capacity int
+}
+
+// Error returns the message shown to the mentor.
+func (e *AtCapacityError) Error() string {
+	return fmt.Sprintf("You're already mentoring %d people, the number you set. "+
+		"To take on another, raise it under My profile first.", e.Capacity)
+}
+
+// Change is a status change that was made.
+type Change struct {
+	Invitation Invitation
+	From       Status
+	By         Party
+}
+
+// noticeKey returns the unique key of the notice of invitation id about
+// event, to recipient.
+func noticeKey(id int64, event string, recipient string) string {
+	return fmt.Sprintf("invitation:%d:%s:%s", id, event, recipient)
+}
+
+// NoticesForNew returns the notices that a new invitation sends: the
+// mentor's invitation DM and the mentee's note of what happens next.
+func NoticesForNew(invitation Invitation) []Notice {
+	return []Notice{
+		{
+			Type: NoticeInvitation, Key: noticeKey(invitation.ID, "new", "mentor"),
+			Recipient: invitation.Mentor, InvitationID: invitation.ID, Actor: invitation.Mentee.UserID,
+		},
+		{
+			Type: NoticeInvitationSent, Key: noticeKey(invitation.ID, "new", "mentee"),
+			Recipient: invitation.Mentee, InvitationID: invitation.ID, Actor: invitation.Mentee.UserID,
+		},
+	}
+}
+
+// NoticesForChange returns the notices that a status change sends: the
+// mentor's invitation DM updated in place, a DM to each person who did not
+// act, and the follow-ups of the new status. otherPending counts the
+// mentee's other invitations still in Considering.
+func NoticesForChange(change Change, actorID string, otherPending int) []Notice {
+	invitation := change.Invitation
+	status := string(invitation.Status)
+	notice := func(kind NoticeKind, recipient PersonKey, who string) Notice {
+		return Notice{
+			Type: kind, Key: noticeKey(invitation.ID, status, who+":"+string(kind)),
+			Recipient: recipient, InvitationID: invitation.ID, Actor: actorID,
+		}
+	}
+
+	notices := []Notice{notice(NoticeInvitationUpdate, invitation.Mentor, "mentor")}
+	if change.By != PartyMentor {
+		notices = append(notices, notice(NoticeStatusChanged, invitation.Mentor, "mentor"))
+	}
+	if change.By != PartyMentee {
+		notices = append(notices, notice(NoticeStatusChanged, invitation.Mentee, "mentee"))
+	}
+
+	switch invitation.Status {
+	case StatusOngoing:
+		notices = append(notices, notice(NoticeFirstMeeting, invitation.Mentee, "pair"))
+		if otherPending > 0 {
+			notices = append(notices, notice(NoticeWithdrawOthers, invitation.Mentee, "mentee"))
+		}
+	case StatusFinished:
+		notices = append(notices, notice(NoticeAvailabilityPrompt, invitation.Mentor, "mentor"))
+	}
+	return notices
+}
+
+// Apply moves invitation to status at the given time, setting when it was
+// answered or ended.
+func (i *Invitation) Apply(status Status, reason string, at time.Time) {
+	i.Status = status
+	i.UpdatedAt = at
+	if reason != "" {
+		i.Reason = reason
+	}
+	switch status {
+	case StatusOngoing, StatusDeclined:
+		i.AnsweredAt = &at
+	}
+	switch status {
+	case StatusDeclined, StatusWithdrawn, StatusFinished:
+		i.EndedAt = &at
+	}
+}
