@@ -102,6 +102,7 @@ func NewApp(config AppConfig) *App {
 func (a *App) Register(router *Router) {
 	router.Command(SlashCommand, a.handleMentorCommand)
 	router.Event("app_home_opened", a.handleAppHomeOpened)
+	router.Event("user_change", a.handleUserChange)
 	router.Action(blocks.ActionHomeHelp, a.handleHomeHelp)
 
 	router.Action(blocks.ActionRegister, a.handleRegister)

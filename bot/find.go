@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -122,13 +123,7 @@ func (a *App) findView(ctx context.Context, person domain.PersonKey, filter doma
 		return slack.ModalViewRequest{}, err
 	}
 	matches := domain.RankMentors(registration.Mentee, filter, candidates)
-	pages := max((len(matches)+blocks.PageSize-1)/blocks.PageSize, 1)
-	page = min(max(page, 0), pages-1)
-
-	cards := map[string]blocks.PersonCard{}
-	for _, match := range pageOf(matches, page) {
-		cards[match.Mentor.Person.UserID] = a.personCard(ctx, match.Mentor.Person.UserID)
-	}
+	matches, page, cards := a.pageCards(ctx, matches, page)
 	return blocks.FindView(blocks.FindModel{
 		Lists:   a.content.Lists,
 		Filter:  filter,
@@ -136,6 +131,36 @@ func (a *App) findView(ctx context.Context, person domain.PersonKey, filter doma
 		Page:    page,
 		Cards:   cards,
 	}), nil
+}
+
+// pageCards returns the Slack cards of the results on page. A mentor whom
+// Slack reports as deactivated, before the bot heard of it, is recorded as
+// such and dropped from the results.
+func (a *App) pageCards(ctx context.Context, matches []domain.Match, page int) ([]domain.Match, int, map[string]blocks.PersonCard) {
+	for {
+		pages := max((len(matches)+blocks.PageSize-1)/blocks.PageSize, 1)
+		page = min(max(page, 0), pages-1)
+		cards := map[string]blocks.PersonCard{}
+		var gone []string
+		for _, match := range pageOf(matches, page) {
+			mentor := match.Mentor.Person
+			if user, err := a.users.Lookup(ctx, mentor.UserID); err == nil && user.Deleted {
+				gone = append(gone, mentor.UserID)
+				now := a.now()
+				if err := a.store.SetDeactivated(ctx, mentor, &now); err != nil {
+					a.logger.WithError(err).WithField("user_id", mentor.UserID).Warn("Failed to record a deactivated account")
+				}
+				continue
+			}
+			cards[mentor.UserID] = a.personCard(ctx, mentor.UserID)
+		}
+		if len(gone) == 0 {
+			return matches, page, cards
+		}
+		matches = slices.DeleteFunc(matches, func(match domain.Match) bool {
+			return slices.Contains(gone, match.Mentor.Person.UserID)
+		})
+	}
 }
 
 func pageOf(matches []domain.Match, page int) []domain.Match {

@@ -98,6 +98,17 @@ func (a *App) handleInvitationButton(_ context.Context, callback *slack.Interact
 // invitation is logged as a warning, since only a forged request makes one.
 func (a *App) transition(ctx context.Context, id int64, actor domain.PersonKey, to domain.Status, options domain.TransitionOptions) (domain.Change, error) {
 	logger := a.logger.WithFields(logrus.Fields{"invitation_id": id, "user_id": actor.UserID, "to_status": string(to)})
+	if to == domain.StatusOngoing {
+		// Accepting a mentee needs agreement to the current code of conduct.
+		registration, err := a.store.Registration(ctx, actor)
+		if err != nil {
+			return domain.Change{}, err
+		}
+		if registration.ConsentVersion != "" && !registration.ConsentCurrent(a.content.Conduct.Version) {
+			return domain.Change{}, domain.NewUserError("The code of conduct has changed. Please read it and agree " +
+				"to the new version from Mentorbot's App Home, then you can accept mentees.")
+		}
+	}
 	change, err := a.store.TransitionInvitation(ctx, id, actor, to, options, a.now())
 	switch {
 	case errors.Is(err, domain.ErrNotParty), errors.Is(err, domain.ErrNotFound):

@@ -14,6 +14,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/blocks"
 	"github.com/mentorbot/mentorbot/bot/fakeslack"
+	"github.com/mentorbot/mentorbot/content"
 	"github.com/mentorbot/mentorbot/domain"
 )
 
@@ -453,4 +454,51 @@ func TestInvitation_ReviewSevenMentees(t *testing.T) {
 	b.slack.WaitForViewChange(t, review.ID, current.Hash, waitTime)
 	require.Equal(t, domain.StatusOngoing, b.status(t, target.ID))
 	b.waitForPost(t, mentorID, "can't move to Considering")
+}
+
+func TestInvitation_DeactivatedMentorsLeaveSearch(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	registerDirect(t, b, menteeID, domain.RoleMentee)
+	registerDirect(t, b, mentorID, domain.RoleMentor)
+	registerDirect(t, b, "U0MENTOR2", domain.RoleMentor)
+
+	// Slack reports one account deactivated by event, and the other only
+	// through users.info when its card is drawn.
+	event := fakeslack.EventCallback("Ev0USERGONE", map[string]any{
+		"type": "user_change", "event_ts": "1700000000.000200",
+		"user": map[string]any{"id": mentorID, "team_id": fakeslack.TeamID, "name": "gone", "deleted": true,
+			"profile": map[string]any{"display_name": "Gone"}},
+	})
+	status, _ := b.postJSON(t, event)
+	require.Equal(t, http.StatusOK, status)
+	require.Eventually(t, func() bool {
+		return b.count(t, `SELECT count(*) FROM people WHERE user_id = $1 AND deactivated_at IS NOT NULL`, mentorID) == 1
+	}, waitTime, 10*time.Millisecond)
+	b.slack.DeactivateUser("U0MENTOR2")
+
+	modals := b.slack.ModalCount()
+	status, _ = b.postForm(t, fakeslackSlashCommand(menteeID, "find"))
+	require.Equal(t, http.StatusOK, status)
+	find := b.slack.WaitForModal(t, modals, waitTime)
+
+	encoded := mustMarshal(t, find.JSON)
+	require.NotContains(t, encoded, `"value":"`+mentorID+`"`)
+	require.NotContains(t, encoded, `"value":"U0MENTOR2"`)
+	require.Equal(t, 1, b.count(t, `SELECT count(*) FROM people WHERE user_id = 'U0MENTOR2' AND deactivated_at IS NOT NULL`))
+}
+
+func TestInvitation_AcceptNeedsCurrentConduct(t *testing.T) {
+	t.Parallel()
+	first := setup(t)
+	registerDirect(t, first, menteeID, domain.RoleMentee)
+	registerDirect(t, first, mentorID, domain.RoleMentor)
+	invitation := invite(t, first, menteeID, mentorID)
+
+	b := setupWith(t, first.pool, func(loaded *content.Content) { loaded.Conduct.Version = "2027-01" })
+	b.clickMessage(t, mentorID, blocks.ActionAccept, strconv.FormatInt(invitation.ID, 10), "accept")
+	notice := b.slack.WaitForCalls(t, "response_url", 1, waitTime)[0]
+
+	require.Contains(t, string(notice.Body), "code of conduct has changed")
+	require.Equal(t, domain.StatusConsidering, b.status(t, invitation.ID))
 }

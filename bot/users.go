@@ -68,3 +68,10 @@ func (d *userDirectory) Lookup(ctx context.Context, userID string) (slackUser, e
 	d.mu.Unlock()
 	return user, nil
 }
+
+// Forget drops the cached profile of userID, so the next lookup asks Slack.
+func (d *userDirectory) Forget(userID string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	delete(d.entries, userID)
+}

@@ -27,6 +27,10 @@ type MentorDirectory interface {
 	// profile.
 	MentorCandidate(ctx context.Context, mentor PersonKey) (MentorCandidate, error)
 
+	// SetDeactivated records whether Slack reports person's account as
+	// deactivated: at is when it was seen, or nil when it is active again.
+	SetDeactivated(ctx context.Context, person PersonKey, at *time.Time) error
+
 	// SetDisplayName stores person's Slack name, so that searches find the
 	// person by it. Searches match names only once they are stored here.
 	SetDisplayName(ctx context.Context, person PersonKey, name string, at time.Time) error

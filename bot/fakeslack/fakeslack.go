@@ -61,9 +61,10 @@ type Server struct {
 	changed  chan struct{} // closed and replaced whenever calls grows
 	failures map[string][]string
 
-	views     map[string]View
-	viewCount int
-	hashCount int
+	views       map[string]View
+	deactivated map[string]bool
+	viewCount   int
+	hashCount   int
 
 	socket *socketSide
 }
@@ -72,10 +73,11 @@ type Server struct {
 func New(t testing.TB) *Server {
 	t.Helper()
 	s := &Server{
-		changed:  make(chan struct{}),
-		failures: map[string][]string{},
-		views:    map[string]View{},
-		socket:   newSocketSide(),
+		changed:     make(chan struct{}),
+		failures:    map[string][]string{},
+		views:       map[string]View{},
+		deactivated: map[string]bool{},
+		socket:      newSocketSide(),
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /api/{method}", s.serveMethod)

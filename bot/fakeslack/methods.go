@@ -24,7 +24,7 @@ func (s *Server) answer(call Call) map[string]any {
 	case "chat.postMessage", "chat.postEphemeral", "chat.update":
 		return answerMessage(call)
 	case "users.info":
-		return answerUser(call.Form.Get("user"))
+		return s.answerUser(call.Form.Get("user"))
 	case "conversations.open":
 		return map[string]any{"ok": true, "channel": map[string]any{"id": "D" + strings.TrimPrefix(call.Form.Get("users"), "U")}}
 	default:
@@ -75,19 +75,29 @@ func invalid(code, detail string) map[string]any {
 	}
 }
 
-// answerUser returns users.info for any user id, as an active person in
-// London whose names derive from the id.
-func answerUser(userID string) map[string]any {
+// answerUser returns users.info for any user id, as a person in London
+// whose names derive from the id, deactivated when DeactivateUser said so.
+func (s *Server) answerUser(userID string) map[string]any {
 	if userID == "" {
 		return invalid("user_not_found", "missing user")
 	}
+	s.mu.Lock()
+	deleted := s.deactivated[userID]
+	s.mu.Unlock()
 	return map[string]any{"ok": true, "user": map[string]any{
 		"id": userID, "team_id": TeamID, "name": strings.ToLower(userID), "real_name": "Person " + userID,
-		"deleted": false, "tz": "Europe/London", "tz_offset": 0,
+		"deleted": deleted, "tz": "Europe/London", "tz_offset": 0,
 		"profile": map[string]any{
 			"display_name": "Person " + userID,
 			"real_name":    "Person " + userID,
 			"image_72":     "https://avatars.example/" + userID + "_72.png",
 		},
 	}}
+}
+
+// DeactivateUser makes users.info report userID as deactivated.
+func (s *Server) DeactivateUser(userID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.deactivated[userID] = true
 }
