@@ -3,9 +3,10 @@
 -- search_text: the words of the mentor's Slack name, job role,
 -- organisational area, mentoring areas and about-me text. It uses the
 -- 'simple' text search configuration, which neither stems words nor drops
--- stop words, because names such as "Will" or "May" are English stop words
--- and stemmed names stop matching what people type. Searches match each
--- word as a prefix, which covers plurals and partly typed names instead.
+-- stop words. The 'english' one drops names such as "Will" and "Don" as
+-- stop words, and stems a partly typed word apart from the whole one, so
+-- "universi:*" misses "university". Searches match each word as a prefix,
+-- which covers plurals and partly typed names instead.
 ALTER TABLE mentor_profiles ADD COLUMN search_text tsvector NOT NULL DEFAULT ''::tsvector;
 
 -- search_lower lowercases text for search_text. A database created with
