@@ -11,6 +11,8 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib"
 	"github.com/peterldowns/pgtestdb"
 	"github.com/peterldowns/pgtestdb/migrators/common"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivermigrate"
 	"github.com/sirupsen/logrus"
 
 	"github.com/mentorbot/mentorbot/migrations"
@@ -24,8 +26,8 @@ type migrator struct{}
 var _ pgtestdb.Migrator = migrator{}
 
 // Hash returns a hash of the names and contents of the embedded migration
-// files. pgtestdb names the template database after it, so a changed
-// migration gets a new template.
+// files and of River's migration versions. pgtestdb names the template
+// database after it, so a changed migration gets a new template.
 func (migrator) Hash() (string, error) {
 	hash := common.NewRecursiveHash(common.Field("Migrator", "storage.Migrate"))
 	err := fs.WalkDir(migrations.FS, ".", func(path string, entry fs.DirEntry, err error) error {
@@ -42,6 +44,16 @@ func (migrator) Hash() (string, error) {
 	})
 	if err != nil {
 		return "", fmt.Errorf("hash migrations: %w", err)
+	}
+
+	// storage.Migrate also applies River's migrations, so a River upgrade
+	// needs a new template too.
+	riverMigrator, err := rivermigrate.New(riverpgxv5.New(nil), nil)
+	if err != nil {
+		return "", fmt.Errorf("list River migrations: %w", err)
+	}
+	for _, migration := range riverMigrator.AllVersions() {
+		hash.AddField("RiverMigration", migration.Version)
 	}
 	return hash.String(), nil
 }
