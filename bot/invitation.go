@@ -73,7 +73,7 @@ var invitationTransitions = map[string]domain.Status{
 }
 
 // handleInvitationButton makes the change of an invitation button on
-// behalf of the person who clicked it, and tells them the outcome.
+// behalf of the person who clicked it, and sends them a confirmation.
 func (a *App) handleInvitationButton(_ context.Context, callback *slack.InteractionCallback, action *slack.BlockAction) (Response, error) {
 	id, err := strconv.ParseInt(action.Value, 10, 64)
 	if err != nil {
@@ -94,8 +94,9 @@ func (a *App) handleInvitationButton(_ context.Context, callback *slack.Interact
 	}}, nil
 }
 
-// transition makes a status change and logs it; a change on someone else's
-// invitation is logged as a warning, since only a forged request makes one.
+// transition makes a status change and logs it. A change on someone else's
+// invitation is logged as a warning, because only a forged request makes
+// one.
 func (a *App) transition(ctx context.Context, id int64, actor domain.PersonKey, to domain.Status, options domain.TransitionOptions) (domain.Change, error) {
 	logger := a.logger.WithFields(logrus.Fields{"invitation_id": id, "user_id": actor.UserID, "to_status": string(to)})
 	if to == domain.StatusOngoing {
@@ -121,7 +122,7 @@ func (a *App) transition(ctx context.Context, id int64, actor domain.PersonKey, 
 	return change, nil
 }
 
-// confirmation returns what the person who made change is told.
+// confirmation returns the message for the person who made change.
 func confirmation(change domain.Change) string {
 	other := "<@" + change.Invitation.Mentee.UserID + ">"
 	if change.By == domain.PartyMentee {

@@ -12,7 +12,7 @@ import (
 )
 
 // answerDays is how long mentors usually have to answer before a reminder,
-// as the mentee is told.
+// as the mentee's DM states.
 // TODO: read it from the nudge settings once scheduled reminders exist.
 const answerDays = 5
 
@@ -50,7 +50,7 @@ func (a *App) SendNotice(ctx context.Context, notice domain.Notice) (string, str
 }
 
 // noticeMessage builds the DMs that need no more than a post; skip is true
-// when there is nothing left to say.
+// when the message no longer applies.
 func (a *App) noticeMessage(ctx context.Context, notice domain.Notice, invitation domain.Invitation) (blocks.Message, bool, error) {
 	switch notice.Type {
 	case domain.NoticeInvitationSent:
@@ -88,7 +88,7 @@ func (a *App) withdrawOthersMessage(ctx context.Context, accepted domain.Invitat
 		}
 	}
 	if len(pending) == 0 {
-		// The mentee withdrew them, or the mentors answered, meanwhile.
+		// The mentee withdrew them, or the mentors replied, meanwhile.
 		return blocks.Message{}, true, nil
 	}
 	return blocks.WithdrawOthersMessage(blocks.WithdrawOthersModel{
@@ -96,8 +96,8 @@ func (a *App) withdrawOthersMessage(ctx context.Context, accepted domain.Invitat
 	}), false, nil
 }
 
-// invitationMessage returns the mentor's invitation DM as invitation now
-// stands.
+// invitationMessage returns the mentor's invitation DM for the
+// invitation's current status.
 func (a *App) invitationMessage(ctx context.Context, invitation domain.Invitation) (blocks.Message, error) {
 	registration, err := a.store.Registration(ctx, invitation.Mentee)
 	if err != nil {
