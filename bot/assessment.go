@@ -89,19 +89,11 @@ func (a *App) handleAnswer(ctx context.Context, callback *slack.InteractionCallb
 	if err := blocks.DecodeMetadata(callback.View.PrivateMetadata, &metadata); err != nil {
 		return Response{}, err
 	}
-	role, err := metadataRole(metadata.Role)
-	if err != nil {
-		return Response{}, err
+	submission, err := a.checkStepSubmission(ctx, callback, metadata.Role, domain.StepAssessment)
+	if err != nil || submission.blocked != nil {
+		return responseOf(submission.blocked), err
 	}
-	person := personOf(callback)
-	registration, err := a.store.Registration(ctx, person)
-	if err != nil {
-		return Response{}, err
-	}
-	if blocked, ok := a.blockedView(registration, role, domain.StepAssessment); ok {
-		a.logger.WithField("user_id", person.UserID).Warn("Rejected an assessment answer before the learning package was done")
-		return updateResponse(blocked), nil
-	}
+	role, person, registration := submission.role, submission.person, submission.registration
 
 	attempt, err := a.store.LatestAttempt(ctx, person)
 	if err != nil && !errors.Is(err, domain.ErrNotFound) {
@@ -153,6 +145,14 @@ func (a *App) handleAnswer(ctx context.Context, callback *slack.InteractionCallb
 // modal with view.
 func updateResponse(view slack.ModalViewRequest) Response {
 	return Response{Body: slack.NewUpdateViewSubmissionResponse(&view)}
+}
+
+// responseOf returns *response, or an empty Response when it is nil.
+func responseOf(response *Response) Response {
+	if response == nil {
+		return Response{}
+	}
+	return *response
 }
 
 // metadataRole checks the role that a modal's metadata carries. Slack

@@ -29,19 +29,11 @@ func (a *App) handleConductSubmission(ctx context.Context, callback *slack.Inter
 	if err := blocks.DecodeMetadata(callback.View.PrivateMetadata, &metadata); err != nil {
 		return Response{}, err
 	}
-	role, err := metadataRole(metadata.Role)
-	if err != nil {
-		return Response{}, err
+	submission, err := a.checkStepSubmission(ctx, callback, metadata.Role, domain.StepConduct)
+	if err != nil || submission.blocked != nil {
+		return responseOf(submission.blocked), err
 	}
-	person := personOf(callback)
-	registration, err := a.store.Registration(ctx, person)
-	if err != nil {
-		return Response{}, err
-	}
-	if blocked, ok := a.blockedView(registration, role, domain.StepConduct); ok {
-		a.logger.WithField("user_id", person.UserID).Warn("Rejected agreement to the code of conduct before the assessment was passed")
-		return Response{Body: slack.NewUpdateViewSubmissionResponse(&blocked)}, nil
-	}
+	role, person, registration := submission.role, submission.person, submission.registration
 
 	// Agreement counts only for the text the person read. When the
 	// programme team published a new version meanwhile, show that one.

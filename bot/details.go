@@ -62,19 +62,11 @@ func (a *App) handleDetailsSubmission(ctx context.Context, callback *slack.Inter
 	if err := blocks.DecodeMetadata(callback.View.PrivateMetadata, &metadata); err != nil {
 		return Response{}, err
 	}
-	role, err := metadataRole(metadata.Role)
-	if err != nil {
-		return Response{}, err
+	submission, err := a.checkStepSubmission(ctx, callback, metadata.Role, domain.StepDetails)
+	if err != nil || submission.blocked != nil {
+		return responseOf(submission.blocked), err
 	}
-	person := personOf(callback)
-	registration, err := a.store.Registration(ctx, person)
-	if err != nil {
-		return Response{}, err
-	}
-	if blocked, ok := a.blockedView(registration, role, domain.StepDetails); ok {
-		a.logger.WithField("user_id", person.UserID).Warn("Rejected details before the earlier registration steps were done")
-		return Response{Body: slack.NewUpdateViewSubmissionResponse(&blocked)}, nil
-	}
+	role, person, registration := submission.role, submission.person, submission.registration
 
 	errs, err := a.saveDetails(ctx, role, callback.View.State.Values, &registration)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sirupsen/logrus"
 	"github.com/slack-go/slack"
 
 	"github.com/mentorbot/mentorbot/blocks"
@@ -204,4 +205,38 @@ func (a *App) runRegister(_ context.Context, command slack.SlashCommand, line co
 		}
 		return a.publishHome(ctx, person)
 	}}, nil
+}
+
+// stepSubmission is a registration step's view submission, checked.
+type stepSubmission struct {
+	role         domain.Role
+	person       domain.PersonKey
+	registration domain.Registration
+	// blocked, when set, is the response that names the step that comes
+	// first; the handler returns it and does nothing else.
+	blocked *Response
+}
+
+// checkStepSubmission reads the person's registration for a submission of
+// step as the role in the modal's metadata, and checks that the step may
+// open: a stale or forged submission of a later step gets the view that
+// names the step that comes first.
+func (a *App) checkStepSubmission(ctx context.Context, callback *slack.InteractionCallback, metadataRoleValue domain.Role, step domain.Step) (stepSubmission, error) {
+	role, err := metadataRole(metadataRoleValue)
+	if err != nil {
+		return stepSubmission{}, err
+	}
+	person := personOf(callback)
+	registration, err := a.store.Registration(ctx, person)
+	if err != nil {
+		return stepSubmission{}, err
+	}
+	submission := stepSubmission{role: role, person: person, registration: registration}
+	if blocked, ok := a.blockedView(registration, role, step); ok {
+		a.logger.WithFields(logrus.Fields{"user_id": person.UserID, "step": step.String()}).
+			Warn("Rejected a registration step submitted before the steps that come first")
+		response := updateResponse(blocked)
+		submission.blocked = &response
+	}
+	return submission, nil
 }
