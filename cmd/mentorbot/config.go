@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/url"
 	"os"
@@ -45,6 +46,9 @@ type Config struct {
 	// MaxConsidering is how many invitations a mentee may have waiting
 	// for an answer at once.
 	MaxConsidering int
+	// Nudges is the configuration of the scheduled sweeps that nudge
+	// people.
+	Nudges NudgeConfig
 }
 
 // SocketMode reports whether the bot connects to Slack in Socket Mode
@@ -71,6 +75,7 @@ func (c Config) LogFields() logrus.Fields {
 		"pass_mark":       c.PassMark,
 		"max_considering": c.MaxConsidering,
 	}
+	maps.Copy(fields, c.Nudges.logFields())
 	if c.DatabaseURL == "" {
 		fields["data_dir"] = c.DataDir
 	}
@@ -93,15 +98,24 @@ func redactURL(raw string) string {
 // looks like a Slack token pasted into the wrong variable: a secret must
 // not reach the terminal or a log.
 func quoteValue(value string) string {
-	for _, prefix := range []string{"xoxb-", "xoxp-", "xoxa-", "xoxe", "xapp-", "xoxs-"} {
-		if strings.Contains(value, prefix) {
-			return "(a value that looks like a Slack token, not shown)"
-		}
+	if looksLikeSlackToken(value) {
+		return "(a value that looks like a Slack token, not shown)"
 	}
 	if utf8.RuneCountInString(value) > 100 {
 		value = string([]rune(value)[:100]) + "…"
 	}
 	return strconv.Quote(value)
+}
+
+// looksLikeSlackToken reports whether value contains the prefix of a Slack
+// token.
+func looksLikeSlackToken(value string) bool {
+	for _, prefix := range []string{"xoxb-", "xoxp-", "xoxa-", "xoxe", "xapp-", "xoxs-"} {
+		if strings.Contains(value, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // setting is one configuration value: its flag, its environment variable
@@ -110,7 +124,8 @@ type setting struct {
 	flag, env, usage, fallback string
 }
 
-var settings = []setting{
+// settings lists every setting, in the order that -help shows them.
+var settings = append([]setting{
 	{"slack-bot-token", "SLACK_BOT_TOKEN", "Bot User OAuth Token (xoxb-...); required", ""},
 	{"slack-app-token", "SLACK_APP_TOKEN", "app-level token (xapp-...); when set, the bot uses Socket Mode", ""},
 	{"slack-signing-secret", "SLACK_SIGNING_SECRET", "signing secret; required in HTTP mode", ""},
@@ -124,7 +139,7 @@ var settings = []setting{
 	{"pass-mark", "PASS_MARK", "correct answers needed to pass the assessment", strconv.Itoa(domain.DefaultPassMark)},
 	{"max-considering", "MAX_CONSIDERING", "invitations a mentee may have waiting for an answer at once",
 		strconv.Itoa(domain.DefaultMaxConsidering)},
-}
+}, nudgeSettings...)
 
 // parseConfig reads the configuration from args, falling back to the
 // environment through getenv, then to defaults. A flag wins over its
@@ -187,6 +202,9 @@ func validateConfig(value func(env string) string) (Config, error) {
 	check(err)
 	config.MaxConsidering, err = checkMaxConsidering(value("MAX_CONSIDERING"))
 	check(err)
+	var nudgeProblems []error
+	config.Nudges, nudgeProblems = checkNudgeConfig(value)
+	problems = append(problems, nudgeProblems...)
 
 	if len(problems) > 0 {
 		return Config{}, fmt.Errorf("invalid configuration:\n%w", errors.Join(problems...))
