@@ -48,8 +48,10 @@ const maxFilterValues = 10
 func FindView(model FindModel) slack.ModalViewRequest {
 	blocks := findFilterBlocks(model)
 	if text := strings.TrimSpace(model.Filter.Text); text != "" {
-		blocks = append(blocks, slack.NewContextBlock("find_text",
-			mrkdwn("Matching “"+EscapeWithin(oneLine(text), maxSearchText)+"”")))
+		blocks = append(blocks, slack.NewSectionBlock(
+			mrkdwn("Matching “"+EscapeWithin(oneLine(text), maxSearchText)+"”"), nil,
+			slack.NewAccessory(button(ActionFindClearText, "", "Clear words")),
+			slack.SectionBlockOptionBlockID("find_text")))
 	}
 	blocks = append(blocks, slack.NewDividerBlock())
 

@@ -47,7 +47,7 @@ func InvitationsBlocks(model InvitationsHome) []slack.Block {
 
 // sentInvitationBlock returns a line such as "*Name* · Considering since 4
 // December 2026", with a Withdraw button while the invitation is in
-// Considering and a Message button while it is Ongoing.
+// Considering and a Finish mentoring button while it is Ongoing.
 func sentInvitationBlock(position int, entry SentInvitation) slack.Block {
 	invitation := entry.Invitation
 	mentor := withUserID(entry.Mentor, invitation.Mentor.UserID)
@@ -63,9 +63,9 @@ func sentInvitationBlock(position int, entry SentInvitation) slack.Block {
 			"Withdraw", "Keep it"))
 		accessory = slack.NewAccessory(withdraw)
 	case domain.StatusOngoing:
-		if message := messageButton(invitation.TeamID, mentor.UserID); message != nil {
-			accessory = slack.NewAccessory(message)
-		}
+		// A section has room for one button: the DMs carry Message, so
+		// the App Home offers the one action found nowhere else for a mentee.
+		accessory = slack.NewAccessory(finishButton(id, plainName(mentor, "your mentor")))
 	}
 
 	text := boldName(mentor) + " · " + statusSince(invitation)

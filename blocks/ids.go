@@ -82,6 +82,8 @@ const (
 	// ActionFindFilter is each filter of the Find a mentor modal; a change
 	// updates the results in place.
 	ActionFindFilter = "find:filter"
+	// ActionFindClearText drops the free words typed after /mentor find.
+	ActionFindClearText = "find:clear_text"
 	// ActionFindPage moves to the page of results in its value.
 	ActionFindPage = "find:page"
 	// ActionMentorDetails shows the mentor whose user id is its value.

@@ -376,3 +376,12 @@ func capitalise(text string) string {
 	}
 	return string(unicode.ToUpper(first)) + text[size:]
 }
+
+// finishButton returns the Finish mentoring button of invitation id, with a
+// confirmation naming the other person.
+func finishButton(id, otherName string) *slack.ButtonBlockElement {
+	return button(ActionFinish, id, "Finish mentoring").WithConfirm(confirmDialog(
+		"Finish mentoring?",
+		"This ends your mentoring with "+otherName+". You'll both get a message, and you can't undo it.",
+		"Finish", "Go back"))
+}

@@ -66,11 +66,7 @@ func InvitationMessage(model InvitationMessageModel) Message {
 			actionsBlock("invitation_ongoing",
 				details,
 				message,
-				button(ActionFinish, id, "Finish mentoring").WithConfirm(confirmDialog(
-					"Finish mentoring?",
-					"This ends your mentoring with "+plainName(mentee, "your mentee")+
-						". You'll both get a message, and you can't undo it.",
-					"Finish", "Go back")),
+				finishButton(id, plainName(mentee, "your mentee")),
 			))
 	default:
 		blocks = append(blocks,
@@ -231,7 +227,8 @@ func StatusChangedMessage(model StatusChangedModel) Message {
 				"your first meeting. Say hello there and agree when to meet.",
 		}
 		text = "🎉 " + plainOther + " has accepted your request and will be your mentor."
-		actions = []*slack.ButtonBlockElement{message}
+		actions = []*slack.ButtonBlockElement{message,
+			finishButton(strconv.FormatInt(invitation.ID, 10), plainName(other, "your mentor"))}
 	case invitation.Status == domain.StatusOngoing:
 		lines = []string{"You're now mentoring " + name + "."}
 		text = "You're now mentoring " + plainOther + "."

@@ -140,7 +140,7 @@ func TestStatusChangedMessage_Actions(t *testing.T) {
 		recipient domain.Party
 		want      []string
 	}{
-		"AcceptedToMentee":  {domain.StatusOngoing, domain.PartyMentee, []string{blocks.ActionMessage}},
+		"AcceptedToMentee":  {domain.StatusOngoing, domain.PartyMentee, []string{blocks.ActionMessage, blocks.ActionFinish}},
 		"DeclinedToMentee":  {domain.StatusDeclined, domain.PartyMentee, []string{blocks.ActionFind}},
 		"DeclinedToMentor":  {domain.StatusDeclined, domain.PartyMentor, nil},
 		"WithdrawnToMentor": {domain.StatusWithdrawn, domain.PartyMentor, nil},

@@ -123,6 +123,10 @@ func statusMenu(invitation domain.Invitation) *slack.SelectBlockElement {
 	menu := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain("Change status"),
 		ActionReviewStatus, options...)
 	menu.InitialOption = options[0]
+	// Slack asks before it sends any choice: declining and finishing can't
+	// be undone, as the DM's buttons also warn.
+	menu.Confirm = confirmDialog("Change this status?",
+		"Both of you get a message, and a decline or a finish can't be undone.", "Change", "Go back")
 	return menu
 }
 

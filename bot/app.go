@@ -132,6 +132,7 @@ func (a *App) Register(router *Router) {
 	router.Action(blocks.ActionFind, a.handleFindOpen)
 	router.Action(blocks.ActionFindFilter, a.handleFindChange)
 	router.Action(blocks.ActionFindPage, a.handleFindChange)
+	router.Action(blocks.ActionFindClearText, a.handleFindChange)
 	router.Action(blocks.ActionMentorDetails, a.handleMentorDetails)
 	router.Action(blocks.ActionAsk, a.handleAsk)
 	router.ViewSubmission(blocks.CallbackInvite, a.handleInviteSubmission)

@@ -36,18 +36,21 @@ func parseCommandLine(text string) commandLine {
 
 func splitWords(text string) []string {
 	var (
-		words   []string
-		current strings.Builder
-		inWord  bool
-		closing rune // the quote that ends the open phrase; 0 outside one
+		words    []string
+		current  strings.Builder
+		inWord   bool
+		closing  rune // the quote that ends the open phrase; 0 outside one
+		previous rune
 	)
 	for _, r := range text {
+		atValue := previous == ':'
+		previous = r
 		switch {
 		case closing != 0 && r == closing:
 			closing = 0
 		case closing != 0:
 			current.WriteRune(r)
-		case opensPhrase(r, inWord):
+		case opensPhrase(r, inWord && !atValue):
 			closing = closingQuote(r)
 			inWord = true
 		case unicode.IsSpace(r):
@@ -68,8 +71,9 @@ func splitWords(text string) []string {
 }
 
 // opensPhrase reports whether r starts a quoted phrase. Single quotes do
-// so only at the start of a word, so that apostrophes, as in O'Brien or
-// don't, stay part of their word.
+// so only at the start of a word or of a field's value, as in
+// area:'Career development', so that apostrophes, as in O'Brien or don't,
+// stay part of their word.
 func opensPhrase(r rune, inWord bool) bool {
 	if r == '\'' || r == '‘' {
 		return !inWord

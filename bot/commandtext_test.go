@@ -26,6 +26,7 @@ func TestParseCommandLine(t *testing.T) {
 		{"QuoteInsideWord", `find area:“Career development” role:Professor`, commandLine{Name: "find", Args: []string{"area:Career development", "role:Professor"}}},
 		{"UnclosedQuote", `find "Career dev`, commandLine{Name: "find", Args: []string{"Career dev"}}},
 		{"EmptyQuotes", `find ""`, commandLine{Name: "find", Args: []string{""}}},
+		{"SingleQuotedValue", "find area:'Career development' role:‘Head of School’", commandLine{Name: "find", Args: []string{"area:Career development", "role:Head of School"}}},
 		{"Apostrophe", "find O'Brien don’t", commandLine{Name: "find", Args: []string{"O'Brien", "don’t"}}},
 		{"SingleQuotedPhrase", "find 'Faculty of Arts'", commandLine{Name: "find", Args: []string{"Faculty of Arts"}}},
 		{"ArgsKeepCase", "find Professor", commandLine{Name: "find", Args: []string{"Professor"}}},

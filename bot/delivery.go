@@ -139,6 +139,13 @@ func (w *NoticeWorker) sendFailed(logger logrus.FieldLogger, job *river.Job[doma
 	}
 	if code, permanent := permanentSlackError(err); permanent {
 		logger.WithField("slack_error", code).Error("Dropped a notice that Slack rejected permanently")
+		// Recording the key with no channel marks the message as given up,
+		// so an update of it can stop at once instead of retrying.
+		recordCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if recordErr := w.log.RecordSentNotice(recordCtx, job.Args.Key, "", "", w.now()); recordErr != nil {
+			logger.WithField("record_error", recordErr.Error()).Warn("Failed to record a dropped notice")
+		}
 		return river.JobCancel(failure)
 	}
 	if errors.Is(err, domain.ErrNotFound) {

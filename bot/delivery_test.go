@@ -194,7 +194,7 @@ func TestNoticeWorker_DeliversOnce(t *testing.T) {
 	channel, ts, ok, err := b.store.SentNotice(context.Background(), invitationNotice().Key)
 	require.NoError(t, err)
 	assert.True(t, ok, "the notice is recorded as sent")
-	assert.Equal(t, mentorKey.UserID, channel)
+	assert.Equal(t, "D0MENTOR1", channel, "the DM channel Slack answered with")
 	assert.Equal(t, "1700000000.000100", ts)
 }
 
@@ -287,9 +287,10 @@ func TestNoticeWorker_PermanentErrorCancels(t *testing.T) {
 	assert.Equal(t, river.EventKindJobCancelled, final.Kind)
 	assert.Len(t, seen, 1, "no retry before the cancellation")
 	assert.Len(t, b.slack.Calls("chat.postMessage"), 1)
-	_, _, ok, err := b.store.SentNotice(context.Background(), invitationNotice().Key)
+	channel, _, ok, err := b.store.SentNotice(context.Background(), invitationNotice().Key)
 	require.NoError(t, err)
-	assert.False(t, ok, "a cancelled notice is not recorded as sent")
+	assert.True(t, ok, "a dropped notice is recorded as given up")
+	assert.Empty(t, channel, "with no channel, since nothing was sent")
 
 	dropped := logsWith(b, "Dropped a notice that Slack rejected permanently")
 	require.Len(t, dropped, 1)
@@ -331,7 +332,7 @@ func TestNoticeWorker_RecordFailsAfterSend(t *testing.T) {
 	failed := logsWith(b, "Sent a notice but failed to record it as sent")
 	require.Len(t, failed, 1)
 	assert.Equal(t, logrus.ErrorLevel, failed[0].Level)
-	assert.Equal(t, mentorKey.UserID, failed[0].Data["channel_id"])
+	assert.Equal(t, "D0MENTOR1", failed[0].Data["channel_id"])
 }
 
 // decisionCase is an error from SendNotice and what River does next.

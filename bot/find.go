@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -88,13 +89,18 @@ func (a *App) handleFindChange(_ context.Context, callback *slack.InteractionCal
 	if err := blocks.DecodeMetadata(callback.View.PrivateMetadata, &metadata); err != nil {
 		return Response{}, err
 	}
+	// The filters' own state is the truth: the metadata keeps them only
+	// while they fit in its 3,000 characters.
 	filter, page := metadata.Filter, 0
-	if action.ActionID == blocks.ActionFindPage {
-		page, _ = strconv.Atoi(action.Value)
-	} else {
-		text := filter.Text
+	if len(callback.View.State.Values) > 0 {
 		filter = blocks.ParseFindFilters(callback.View.State.Values)
-		filter.Text = text
+		filter.Text = metadata.Filter.Text
+	}
+	switch action.ActionID {
+	case blocks.ActionFindPage:
+		page, _ = strconv.Atoi(action.Value)
+	case blocks.ActionFindClearText:
+		filter.Text = ""
 	}
 	person := personOf(callback)
 	view := callback.View
@@ -192,7 +198,15 @@ func (a *App) handleMentorDetails(_ context.Context, callback *slack.Interaction
 		if err != nil {
 			return err
 		}
+		if err := a.checkCanSearch(registration); err != nil {
+			return err
+		}
 		candidate, err := a.store.MentorCandidate(ctx, mentor)
+		if errors.Is(err, domain.ErrNotFound) || (err == nil && !candidate.Listed() && mentor != person) {
+			// A hidden profile is shown only through search, so a forged
+			// Details click learns nothing.
+			return domain.ErrMentorUnavailable
+		}
 		if err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/sirupsen/logrus"
 	"github.com/slack-go/slack"
@@ -39,6 +40,12 @@ func (a *App) handleInviteSubmission(ctx context.Context, callback *slack.Intera
 	}
 
 	invitation, err := a.store.CreateInvitation(ctx, person, mentor, note, a.maxConsidering, a.now())
+	var pendingErr *domain.TooManyPendingError
+	if errors.As(err, &pendingErr) {
+		return Response{Body: slack.NewErrorsViewSubmissionResponse(map[string]string{
+			blocks.BlockInviteNote: a.pendingMessage(ctx, pendingErr),
+		})}, nil
+	}
 	if _, ok := domain.UserMessage(err); ok {
 		return noteError(err), nil
 	}
@@ -54,6 +61,22 @@ func (a *App) handleInviteSubmission(ctx context.Context, callback *slack.Intera
 			return a.publishHome(ctx, person)
 		},
 	}, nil
+}
+
+// pendingMessage lists the mentors a mentee is waiting for by name: an
+// error under a form field is plain text, where mentions would show as
+// raw ids.
+func (a *App) pendingMessage(ctx context.Context, err *domain.TooManyPendingError) string {
+	names := make([]string, len(err.Pending))
+	for i, invitation := range err.Pending {
+		names[i] = a.personCard(ctx, invitation.Mentor.UserID).Name
+		if names[i] == "" {
+			names[i] = "a mentor"
+		}
+	}
+	return fmt.Sprintf("You can have %d requests waiting for an answer at once, and you have %d (%s). "+
+		"Withdraw one from your App Home, or wait for an answer, before asking someone else.",
+		err.Max, len(err.Pending), strings.Join(names, ", "))
 }
 
 // noteError shows a rule's message on the invitation modal's note.
@@ -130,7 +153,7 @@ func confirmation(change domain.Change) string {
 	}
 	switch change.Invitation.Status {
 	case domain.StatusOngoing:
-		return fmt.Sprintf("✅ You've accepted %s's request. I've started a group chat for you both with a guide to your first meeting.", other)
+		return fmt.Sprintf("✅ You've accepted %s's request. I've started a group conversation for you both with a guide to your first meeting.", other)
 	case domain.StatusDeclined:
 		return fmt.Sprintf("You've declined %s's request. I've let them know, kindly.", other)
 	case domain.StatusWithdrawn:
@@ -150,34 +173,69 @@ func (a *App) notifyQuietly(ctx context.Context, target target, text string) {
 	}
 }
 
-// handleWithdrawOthers withdraws the mentee's other requests once one was
-// accepted.
+// handleWithdrawOthers withdraws the mentee's requests that were still
+// waiting when one was accepted, and replaces the question with the
+// outcome, so its button can't be used twice. A request that changed
+// meanwhile is skipped.
 func (a *App) handleWithdrawOthers(_ context.Context, callback *slack.InteractionCallback, action *slack.BlockAction) (Response, error) {
-	accepted, err := strconv.ParseInt(action.Value, 10, 64)
+	acceptedID, err := strconv.ParseInt(action.Value, 10, 64)
 	if err != nil {
 		return Response{}, fmt.Errorf("button value %q is not an invitation id", action.Value)
 	}
 	mentee := personOf(callback)
-	target := target{userID: mentee.UserID, responseURL: callback.ResponseURL}
+	responseURL := callback.ResponseURL
 
 	return Response{After: func(ctx context.Context) error {
+		accepted, err := a.store.Invitation(ctx, acceptedID)
+		if err != nil || accepted.Mentee != mentee || accepted.AnsweredAt == nil {
+			a.logger.WithFields(logrus.Fields{"invitation_id": acceptedID, "user_id": mentee.UserID}).
+				Warn("Rejected withdrawing the others of an invitation that is not the person's accepted one")
+			return domain.ErrNotParty
+		}
 		invitations, err := a.store.MenteeInvitations(ctx, mentee, maxListedInvitations)
 		if err != nil {
 			return err
 		}
 		withdrawn := 0
 		for _, invitation := range invitations {
-			if invitation.ID == accepted || invitation.Status != domain.StatusConsidering {
+			// Only the requests waiting when this one was accepted: newer
+			// ones were not in the question.
+			if invitation.ID == acceptedID || invitation.Status != domain.StatusConsidering ||
+				invitation.CreatedAt.After(*accepted.AnsweredAt) {
 				continue
 			}
-			if _, err := a.transition(ctx, invitation.ID, mentee, domain.StatusWithdrawn, domain.TransitionOptions{}); err != nil {
+			_, err := a.transition(ctx, invitation.ID, mentee, domain.StatusWithdrawn, domain.TransitionOptions{})
+			if _, isRule := domain.UserMessage(err); isRule {
+				continue
+			}
+			if err != nil {
 				return err
 			}
 			withdrawn++
 		}
-		a.notifyQuietly(ctx, target, fmt.Sprintf("Done: I've withdrawn %d other request(s) and let those mentors know.", withdrawn))
+		a.replaceQuietly(ctx, responseURL, mentee.UserID, withdrawnText(withdrawn))
 		return a.publishHome(ctx, mentee)
 	}}, nil
+}
+
+func withdrawnText(count int) string {
+	switch count {
+	case 0:
+		return "Your other requests had already closed, so there was nothing left to withdraw."
+	case 1:
+		return "Done: I've withdrawn your other request and let that mentor know."
+	default:
+		return fmt.Sprintf("Done: I've withdrawn your %d other requests and let those mentors know.", count)
+	}
+}
+
+// replaceQuietly replaces the message whose button was clicked with text,
+// or sends text as a notice when there is no response URL, and logs a
+// failure: the change it reports has already been made.
+func (a *App) replaceQuietly(ctx context.Context, responseURL, userID, text string) {
+	if err := a.notifier.Replace(ctx, target{userID: userID, responseURL: responseURL}, text); err != nil {
+		a.logger.WithError(err).WithField("user_id", userID).Warn("Failed to send a confirmation")
+	}
 }
 
 // maxListedInvitations bounds the invitations read for one person.

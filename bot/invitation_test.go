@@ -139,9 +139,16 @@ func TestInvitation_FindInviteAccept(t *testing.T) {
 	b.clickMessage(t, mentorID, blocks.ActionAccept, strconv.FormatInt(id, 10), "accept")
 	require.Eventually(t, func() bool { return b.status(t, id) == domain.StatusOngoing }, waitTime, 10*time.Millisecond)
 
-	update := b.slack.WaitForCalls(t, "chat.update", 1, jobWaitTime)[0]
-	require.Equal(t, mentorID, update.Form.Get("channel"))
-	require.NotContains(t, update.Form.Get("blocks"), blocks.ActionAccept, "the updated DM has no stale buttons")
+	// Both DMs about the request are updated in place, without stale
+	// buttons, at the DM channel ids Slack answered with.
+	updates := map[string]string{}
+	for _, update := range b.slack.WaitForCalls(t, "chat.update", 2, jobWaitTime) {
+		updates[update.Form.Get("channel")] = update.Form.Get("blocks")
+	}
+	require.Contains(t, updates, "D0MENTOR1")
+	require.NotContains(t, updates["D0MENTOR1"], blocks.ActionAccept)
+	require.Contains(t, updates, "D0MENTEE1")
+	require.NotContains(t, updates["D0MENTEE1"], blocks.ActionWithdraw)
 	b.waitForPost(t, menteeID, "accepted")
 	opened := b.slack.WaitForCalls(t, "conversations.open", 1, jobWaitTime)[0]
 	require.ElementsMatch(t, []string{mentorID, menteeID}, strings.Split(opened.Form.Get("users"), ","))
@@ -275,7 +282,7 @@ func TestInvitation_MentorOverCapacity(t *testing.T) {
 
 	require.Equal(t, domain.StatusOngoing, b.status(t, first.ID))
 	require.Equal(t, domain.StatusConsidering, b.status(t, second.ID))
-	require.Contains(t, string(notices[1].Body), "already mentoring 1 people")
+	require.Contains(t, string(notices[1].Body), "already mentoring 1 mentee")
 
 	// A mentor at capacity is not listed, and can't be asked.
 	_, err := b.store.CreateInvitation(t.Context(), personKey("U0MENTEE3"), personKey(mentorID), "", 3, time.Now())
@@ -306,7 +313,7 @@ func TestInvitation_TooManyPendingListsThem(t *testing.T) {
 	message := answer.Errors[blocks.BlockInviteNote]
 	require.Contains(t, message, "You can have 3 requests waiting")
 	for i := range 3 {
-		require.Contains(t, message, fmt.Sprintf("<@U0MENTOR%d>", i+2))
+		require.Contains(t, message, fmt.Sprintf("Person U0MENTOR%d", i+2), "names, since an error under a field is plain text")
 	}
 }
 
@@ -328,7 +335,7 @@ func TestInvitation_DMDeliveredOnceAfterSlackErrors(t *testing.T) {
 	require.Len(t, b.postsTo(menteeID), 1)
 	stored, err := b.store.Invitation(t.Context(), invitation.ID)
 	require.NoError(t, err)
-	require.Equal(t, mentorID, stored.MentorChannel, "the DM's place is kept for updates")
+	require.Equal(t, "D0MENTOR1", stored.MentorChannel, "the DM's place is kept for updates")
 }
 
 func TestInvitation_FindQueries(t *testing.T) {

@@ -35,18 +35,64 @@ func (a *App) SendNotice(ctx context.Context, notice domain.Notice) (string, str
 
 	switch notice.Type {
 	case domain.NoticeInvitation:
+		if invitation.Status != domain.StatusConsidering {
+			// The request closed before its DM went out, so the mentor
+			// never needs to hear of it.
+			logger.Info("Skipped the DM of an invitation that closed before it was sent")
+			return "", "", nil
+		}
 		return a.sendInvitation(ctx, invitation)
 	case domain.NoticeInvitationUpdate:
 		return a.updateInvitation(ctx, invitation)
+	case domain.NoticeInvitationSentUpdate:
+		return a.updateInvitationSent(ctx, invitation)
+	case domain.NoticeStatusChanged:
+		if notice.Recipient == invitation.Mentor && invitation.MentorTS == "" {
+			// Nor about a change to a request they never saw.
+			logger.Info("Skipped a status DM about an invitation the mentor never received")
+			return "", "", nil
+		}
+		return a.sendDefault(ctx, notice, invitation)
 	case domain.NoticeFirstMeeting:
 		return a.sendFirstMeeting(ctx, invitation)
 	default:
-		message, skip, err := a.noticeMessage(ctx, notice, invitation)
-		if err != nil || skip {
-			return "", "", err
-		}
-		return a.post(ctx, notice.Recipient.UserID, message)
+		return a.sendDefault(ctx, notice, invitation)
 	}
+}
+
+// sendDefault posts the notices that need no more than a post.
+func (a *App) sendDefault(ctx context.Context, notice domain.Notice, invitation domain.Invitation) (string, string, error) {
+	message, skip, err := a.noticeMessage(ctx, notice, invitation)
+	if err != nil || skip {
+		return "", "", err
+	}
+	return a.post(ctx, notice.Recipient.UserID, message)
+}
+
+// updateInvitationSent rewrites the mentee's "I've asked" DM, so its
+// Withdraw button goes once the request has closed.
+func (a *App) updateInvitationSent(ctx context.Context, invitation domain.Invitation) (string, string, error) {
+	channel, ts, ok, err := a.store.SentNotice(ctx, domain.NewInvitationKey(invitation.ID, "mentee"))
+	if err != nil {
+		return "", "", err
+	}
+	if !ok {
+		// The DM is still queued; a retry finds it once it is sent.
+		return "", "", fmt.Errorf("update the mentee's DM of invitation %d: it has not been sent yet", invitation.ID)
+	}
+	if channel == "" {
+		// Slack rejected the DM for good, so there is nothing to update.
+		return "", "", fmt.Errorf("update the mentee's DM of invitation %d: it was never sent: %w", invitation.ID, domain.ErrNotFound)
+	}
+	message := blocks.InvitationSentMessage(blocks.InvitationSentModel{
+		Invitation: invitation, Mentor: a.personCard(ctx, invitation.Mentor.UserID), AnswerDays: answerDays,
+	})
+	updated, updatedTS, _, err := a.api.UpdateMessageContext(ctx, channel, ts,
+		slack.MsgOptionText(message.Text, false), slack.MsgOptionBlocks(message.Blocks...))
+	if err != nil {
+		return "", "", fmt.Errorf("update the mentee's DM of invitation %d: %w", invitation.ID, err)
+	}
+	return updated, updatedTS, nil
 }
 
 // noticeMessage builds the DMs that need no more than a post; skip is true
@@ -133,8 +179,16 @@ func (a *App) sendInvitation(ctx context.Context, invitation domain.Invitation) 
 // invitation's status without stale buttons.
 func (a *App) updateInvitation(ctx context.Context, invitation domain.Invitation) (string, string, error) {
 	if invitation.MentorTS == "" {
-		// The invitation DM is still queued or failed for good; the
-		// retry finds it once it is sent.
+		_, _, givenUp, err := a.store.SentNotice(ctx, domain.NewInvitationKey(invitation.ID, "mentor"))
+		if err != nil {
+			return "", "", err
+		}
+		if givenUp {
+			// Slack rejected the DM for good, so there is nothing to update:
+			// the wrapped ErrNotFound ends the job instead of retrying it.
+			return "", "", fmt.Errorf("update invitation %d: its DM was never sent: %w", invitation.ID, domain.ErrNotFound)
+		}
+		// The DM is still queued; a retry finds it once it is sent.
 		return "", "", fmt.Errorf("update invitation %d: its DM has not been sent yet", invitation.ID)
 	}
 	message, err := a.invitationMessage(ctx, invitation)

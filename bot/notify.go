@@ -55,6 +55,18 @@ func (n *Notifier) Notify(ctx context.Context, target target, text string) error
 	return nil
 }
 
+// Replace replaces the message whose button was clicked with text. Without
+// a response URL it sends text as Notify does.
+func (n *Notifier) Replace(ctx context.Context, target target, text string) error {
+	if target.responseURL == "" {
+		return n.Notify(ctx, target, text)
+	}
+	message := blocks.NoticeMessage(text)
+	message.ResponseType = ""
+	message.ReplaceOriginal = true
+	return n.respond(ctx, target.responseURL, message)
+}
+
 // respond posts message to a response URL.
 func (n *Notifier) respond(ctx context.Context, responseURL string, message blocks.Message) error {
 	body, err := json.Marshal(message)

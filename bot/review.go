@@ -12,6 +12,10 @@ import (
 	"github.com/mentorbot/mentorbot/domain"
 )
 
+// maxReviewPage bounds the page a button may ask for, far beyond any
+// mentor's list, so its offset cannot overflow.
+const maxReviewPage = 10_000
+
 // runMentees handles "/mentor mentees".
 func (a *App) runMentees(_ context.Context, command slack.SlashCommand, _ commandLine) (Response, error) {
 	mentor := commandPerson(command)
@@ -75,10 +79,13 @@ func (a *App) reviewView(ctx context.Context, mentor domain.PersonKey, page int)
 
 // handleReviewPage moves to another page of mentees.
 func (a *App) handleReviewPage(_ context.Context, callback *slack.InteractionCallback, action *slack.BlockAction) (Response, error) {
+	// Slack sends the page the view offered; anything else is forged, and
+	// is brought into range instead of failing.
 	page, err := strconv.Atoi(action.Value)
-	if err != nil {
-		return Response{}, fmt.Errorf("button value %q is not a page", action.Value)
+	if err != nil || page < 0 {
+		page = 0
 	}
+	page = min(page, maxReviewPage)
 	mentor := personOf(callback)
 	view := callback.View
 	return Response{After: func(ctx context.Context) error {

@@ -7,4 +7,5 @@ type Store interface {
 	domain.RegistrationStore
 	domain.InvitationStore
 	domain.MentorDirectory
+	domain.NoticeLog
 }

@@ -17,6 +17,9 @@ var (
 	// ErrAlreadyInvited is returned when the mentee already has an open
 	// invitation with the mentor.
 	ErrAlreadyInvited = NewUserError("You've already asked this mentor. You'll hear as soon as they answer.")
+	// ErrAlreadyMentor is returned when the mentee asks their current
+	// mentor again.
+	ErrAlreadyMentor = NewUserError("This mentor is already mentoring you. You can message them from your App Home.")
 	// ErrSelfInvitation is returned when a mentee asks themself.
 	ErrSelfInvitation = NewUserError("You can't be your own mentor. Please choose someone else.")
 )
@@ -50,8 +53,12 @@ type AtCapacityError struct {
 
 // Error returns the message shown to the mentor.
 func (e *AtCapacityError) Error() string {
-	return fmt.Sprintf("You're already mentoring %d people, the number you set. "+
-		"To take on another, raise it under My profile first.", e.Capacity)
+	mentees := "mentees"
+	if e.Capacity == 1 {
+		mentees = "mentee"
+	}
+	return fmt.Sprintf("You're already mentoring %d %s, the number you set. "+
+		"To take on another, raise it under My profile first.", e.Capacity, mentees)
 }
 
 // Change is a status change that was made.
@@ -65,6 +72,13 @@ type Change struct {
 // event, to recipient.
 func noticeKey(id int64, event string, recipient string) string {
 	return fmt.Sprintf("invitation:%d:%s:%s", id, event, recipient)
+}
+
+// NewInvitationKey returns the key of the notice that a new invitation
+// sends to who, "mentor" or "mentee", so a later update can find where it
+// went.
+func NewInvitationKey(id int64, who string) string {
+	return noticeKey(id, "new", who)
 }
 
 // NoticesForNew returns the notices that a new invitation sends: the
@@ -97,6 +111,9 @@ func NoticesForChange(change Change, actorID string, otherPending int) []Notice 
 	}
 
 	notices := []Notice{notice(NoticeInvitationUpdate, invitation.Mentor, "mentor")}
+	if change.From == StatusConsidering {
+		notices = append(notices, notice(NoticeInvitationSentUpdate, invitation.Mentee, "mentee"))
+	}
 	if change.By != PartyMentor {
 		notices = append(notices, notice(NoticeStatusChanged, invitation.Mentor, "mentor"))
 	}

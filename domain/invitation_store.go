@@ -24,7 +24,8 @@ type InvitationStore interface {
 	// MentorInvitations returns a page of mentor's invitations, open ones
 	// first, and how many there are in all.
 	MentorInvitations(ctx context.Context, mentor PersonKey, offset, limit int) ([]Invitation, int, error)
-	// MenteeInvitations returns mentee's latest invitations, newest first.
+	// MenteeInvitations returns mentee's invitations, open ones first, then
+	// newest first.
 	MenteeInvitations(ctx context.Context, mentee PersonKey, limit int) ([]Invitation, error)
 	// InvitationCounts returns how many of mentor's invitations are in
 	// Considering and in Ongoing.

@@ -116,27 +116,30 @@ func TestNoticesForChange(t *testing.T) {
 			change:       Change{Invitation: with(StatusOngoing), From: StatusConsidering, By: PartyMentor},
 			otherPending: 2,
 			expected: map[NoticeKind][]string{
-				NoticeInvitationUpdate: {"UMENTOR"},
-				NoticeStatusChanged:    {"UMENTEE"},
-				NoticeFirstMeeting:     {"UMENTEE"},
-				NoticeWithdrawOthers:   {"UMENTEE"},
+				NoticeInvitationUpdate:     {"UMENTOR"},
+				NoticeInvitationSentUpdate: {"UMENTEE"},
+				NoticeStatusChanged:        {"UMENTEE"},
+				NoticeFirstMeeting:         {"UMENTEE"},
+				NoticeWithdrawOthers:       {"UMENTEE"},
 			},
 		},
 		{
 			name:   "AcceptedAlone",
 			change: Change{Invitation: with(StatusOngoing), From: StatusConsidering, By: PartyMentor},
 			expected: map[NoticeKind][]string{
-				NoticeInvitationUpdate: {"UMENTOR"},
-				NoticeStatusChanged:    {"UMENTEE"},
-				NoticeFirstMeeting:     {"UMENTEE"},
+				NoticeInvitationUpdate:     {"UMENTOR"},
+				NoticeInvitationSentUpdate: {"UMENTEE"},
+				NoticeStatusChanged:        {"UMENTEE"},
+				NoticeFirstMeeting:         {"UMENTEE"},
 			},
 		},
 		{
 			name:   "Withdrawn",
 			change: Change{Invitation: with(StatusWithdrawn), From: StatusConsidering, By: PartyMentee},
 			expected: map[NoticeKind][]string{
-				NoticeInvitationUpdate: {"UMENTOR"},
-				NoticeStatusChanged:    {"UMENTOR"},
+				NoticeInvitationUpdate:     {"UMENTOR"},
+				NoticeInvitationSentUpdate: {"UMENTEE"},
+				NoticeStatusChanged:        {"UMENTOR"},
 			},
 		},
 		{
@@ -152,8 +155,9 @@ func TestNoticesForChange(t *testing.T) {
 			name:   "DeclinedByProgramme",
 			change: Change{Invitation: with(StatusDeclined), From: StatusConsidering, By: PartyProgramme},
 			expected: map[NoticeKind][]string{
-				NoticeInvitationUpdate: {"UMENTOR"},
-				NoticeStatusChanged:    {"UMENTOR", "UMENTEE"},
+				NoticeInvitationUpdate:     {"UMENTOR"},
+				NoticeInvitationSentUpdate: {"UMENTEE"},
+				NoticeStatusChanged:        {"UMENTOR", "UMENTEE"},
 			},
 		},
 	}

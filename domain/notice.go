@@ -15,6 +15,9 @@ const (
 	// NoticeInvitationUpdate rewrites the mentor's invitation DM in place
 	// to show the new status without stale buttons.
 	NoticeInvitationUpdate NoticeKind = "invitation_update"
+	// NoticeInvitationSentUpdate rewrites the mentee's "I've asked" DM in
+	// place, so its Withdraw button goes once the request has closed.
+	NoticeInvitationSentUpdate NoticeKind = "invitation_sent_update"
 	// NoticeFirstMeeting opens a group DM for the pair with the
 	// first-meeting guide.
 	NoticeFirstMeeting NoticeKind = "first_meeting"

@@ -127,6 +127,11 @@ func ParseFindQuery(args []string, lists Choices) (SearchFilter, []QueryProblem)
 	}
 
 	filter.Text = strings.Join(text, " ")
+	if len(SearchWords(filter.Text)) == 0 {
+		// Text with no letters or digits, such as an emoji, filters
+		// nothing, so it is not kept to be shown as if it did.
+		filter.Text = ""
+	}
 	return filter, problems
 }
 
@@ -165,7 +170,9 @@ func trimQuotes(value string) string {
 // whole, then, when that finds no entry and value contains commas, each
 // comma-separated part.
 func resolveValue(field *queryField, typedName, value string, options []string) ([]string, *QueryProblem) {
-	if value == "" {
+	if len(SearchWords(value)) == 0 {
+		// Punctuation alone, such as "area:,", would otherwise match
+		// whichever entry contains it.
 		return nil, emptyValueProblem(field, typedName, options)
 	}
 
@@ -226,7 +233,7 @@ func valueProblem(field *queryField, typedName, value string, matches, options [
 	if len(matches) > 1 {
 		problem.Suggestions = matches[:min(len(matches), maxSuggestions)]
 		problem.Message = fmt.Sprintf("“%s” could be more than one %s: %s. Please type more of the one you want.",
-			value, field.noun, joinOr(problem.Suggestions))
+			value, field.noun, joinOr(quoteAll(problem.Suggestions)))
 		return problem
 	}
 

@@ -97,7 +97,7 @@ func TestParseFindQuery_Problems(t *testing.T) {
 			args: []string{"area:managing"},
 			want: QueryProblem{
 				Field: "area", Value: "managing", Suggestions: []string{"Managing people", "Managing workload"},
-				Message: "“managing” could be more than one area: Managing people or Managing workload. " +
+				Message: "“managing” could be more than one area: “Managing people” or “Managing workload”. " +
 					"Please type more of the one you want.",
 			},
 		},
@@ -107,7 +107,7 @@ func TestParseFindQuery_Problems(t *testing.T) {
 			want: QueryProblem{
 				Field: "area", Value: "work",
 				Suggestions: []string{"Managing workload", "Networking", "Wellbeing at work"},
-				Message: "“work” could be more than one area: Managing workload, Networking or Wellbeing at work. " +
+				Message: "“work” could be more than one area: “Managing workload”, “Networking” or “Wellbeing at work”. " +
 					"Please type more of the one you want.",
 			},
 		},

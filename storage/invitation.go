@@ -95,7 +95,8 @@ func (s *Store) CreateInvitation(ctx context.Context, mentee, mentor domain.Pers
 // has room for another mentee; and domain.ErrAlreadyInvited when the pair
 // already has an open invitation.
 func checkMentorOpen(ctx context.Context, tx pgx.Tx, mentor, mentee domain.PersonKey) error {
-	var open, paired bool
+	var open bool
+	var paired string
 	err := tx.QueryRow(ctx, `
 		SELECT
 			EXISTS (
@@ -113,17 +114,20 @@ func checkMentorOpen(ctx context.Context, tx pgx.Tx, mentor, mentee domain.Perso
 						WHERE i.team_id = m.team_id AND i.mentor_user_id = m.user_id AND i.status = 'ongoing'
 					)
 			),
-			EXISTS (
-				SELECT 1 FROM invitations
+			coalesce((
+				SELECT status FROM invitations
 				WHERE team_id = $1 AND mentor_user_id = $2 AND mentee_user_id = $3
 					AND status IN ('considering', 'ongoing')
-			)`,
+				LIMIT 1
+			), '')`,
 		mentor.TeamID, mentor.UserID, mentee.UserID,
 	).Scan(&open, &paired)
 	switch {
 	case err != nil:
 		return fmt.Errorf("check mentor %s: %w", mentor.UserID, err)
-	case paired:
+	case paired == string(domain.StatusOngoing):
+		return domain.ErrAlreadyMentor
+	case paired != "":
 		return domain.ErrAlreadyInvited
 	case !open:
 		return domain.ErrMentorUnavailable
@@ -211,24 +215,32 @@ func (s *Store) recordChange(ctx context.Context, tx pgx.Tx, change domain.Chang
 
 // checkCapacity returns a *domain.AtCapacityError when mentor already has
 // as many Ongoing relationships as their stated capacity. It locks the
-// mentor's profile, so two acceptances at once cannot both pass.
+// mentor's profile first and counts in a second statement: under READ
+// COMMITTED each statement sees the commits made before it started, so a
+// count taken after the lock includes an acceptance that held the lock.
 func checkCapacity(ctx context.Context, tx pgx.Tx, mentor domain.PersonKey) error {
-	var capacity, ongoing int
+	var capacity int
 	err := tx.QueryRow(ctx, `
-		SELECT m.capacity, (
-			SELECT count(*) FROM invitations i
-			WHERE i.team_id = m.team_id AND i.mentor_user_id = m.user_id AND i.status = 'ongoing'
-		)
-		FROM mentor_profiles m
-		WHERE m.team_id = $1 AND m.user_id = $2
+		SELECT capacity FROM mentor_profiles
+		WHERE team_id = $1 AND user_id = $2
 		FOR UPDATE`,
 		mentor.TeamID, mentor.UserID,
-	).Scan(&capacity, &ongoing)
+	).Scan(&capacity)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return domain.ErrMentorUnavailable
 	}
 	if err != nil {
-		return fmt.Errorf("check capacity of mentor %s: %w", mentor.UserID, err)
+		return fmt.Errorf("lock mentor %s: %w", mentor.UserID, err)
+	}
+
+	var ongoing int
+	err = tx.QueryRow(ctx, `
+		SELECT count(*) FROM invitations
+		WHERE team_id = $1 AND mentor_user_id = $2 AND status = 'ongoing'`,
+		mentor.TeamID, mentor.UserID,
+	).Scan(&ongoing)
+	if err != nil {
+		return fmt.Errorf("count mentees of mentor %s: %w", mentor.UserID, err)
 	}
 	if ongoing >= capacity {
 		return &domain.AtCapacityError{Capacity: capacity}
@@ -251,7 +263,10 @@ func lockPerson(ctx context.Context, tx pgx.Tx, person domain.PersonKey, at time
 	if err := ensurePerson(ctx, tx, person, at); err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, `SELECT 1 FROM people WHERE team_id = $1 AND user_id = $2 FOR UPDATE`,
+	// FOR NO KEY UPDATE still lets other transactions take the key-share
+	// lock that a foreign key to this row needs, so two people inviting
+	// each other at once do not deadlock.
+	if _, err := tx.Exec(ctx, `SELECT 1 FROM people WHERE team_id = $1 AND user_id = $2 FOR NO KEY UPDATE`,
 		person.TeamID, person.UserID); err != nil {
 		return fmt.Errorf("lock person %s: %w", person.UserID, err)
 	}

@@ -57,12 +57,14 @@ func (s *Store) MentorInvitations(ctx context.Context, mentor domain.PersonKey, 
 	return invitations, total, nil
 }
 
-// MenteeInvitations returns the mentee's latest invitations, newest first.
+// MenteeInvitations returns the mentee's invitations, open ones first and
+// newest first within each group, so a limit never hides an open one
+// behind ended ones.
 func (s *Store) MenteeInvitations(ctx context.Context, mentee domain.PersonKey, limit int) ([]domain.Invitation, error) {
 	rows, err := s.pool.Query(ctx, `SELECT`+invitationColumns+`
 		FROM invitations
 		WHERE team_id = $1 AND mentee_user_id = $2
-		ORDER BY created_at DESC, id DESC
+		ORDER BY status NOT IN ('considering', 'ongoing'), created_at DESC, id DESC
 		LIMIT $3`,
 		mentee.TeamID, mentee.UserID, limit)
 	if err != nil {

@@ -60,6 +60,11 @@ func answerMessage(call Call) map[string]any {
 	if call.Method == "chat.postEphemeral" {
 		return map[string]any{"ok": true, "message_ts": "1700000000.000200"}
 	}
+	// Posting to a user id opens the app's DM with them, and Slack answers
+	// with the DM's channel id, which chat.update then needs.
+	if call.Method == "chat.postMessage" && (strings.HasPrefix(channel, "U") || strings.HasPrefix(channel, "W")) {
+		channel = "D" + channel[1:]
+	}
 	return map[string]any{"ok": true, "channel": channel, "ts": "1700000000.000100"}
 }
 
