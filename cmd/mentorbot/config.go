@@ -148,12 +148,12 @@ func parseConfig(args []string, getenv func(string) string, output io.Writer) (C
 	flags := flag.NewFlagSet("mentorbot", flag.ContinueOnError)
 	flags.SetOutput(output)
 	values := map[string]*string{}
+	flagOf := map[string]string{}
 	for _, s := range settings {
-		fallback := s.fallback
-		if fromEnv := getenv(s.env); fromEnv != "" {
-			fallback = fromEnv
-		}
-		values[s.env] = flags.String(s.flag, fallback, fmt.Sprintf("%s (env %s)", s.usage, s.env))
+		// The environment is read after parsing, not used as the flag's
+		// default, so -help never prints a token from the environment.
+		values[s.env] = flags.String(s.flag, s.fallback, fmt.Sprintf("%s (env %s)", s.usage, s.env))
+		flagOf[s.env] = s.flag
 	}
 	if err := flags.Parse(args); err != nil {
 		return Config{}, err
@@ -161,8 +161,15 @@ func parseConfig(args []string, getenv func(string) string, output io.Writer) (C
 	if flags.NArg() > 0 {
 		return Config{}, fmt.Errorf("unexpected argument %q: every setting is a flag such as -listen-addr=:3000", flags.Arg(0))
 	}
+	given := map[string]bool{}
+	flags.Visit(func(f *flag.Flag) { given[f.Name] = true })
 
-	value := func(env string) string { return strings.TrimSpace(*values[env]) }
+	value := func(env string) string {
+		if fromEnv := getenv(env); !given[flagOf[env]] && fromEnv != "" {
+			return strings.TrimSpace(fromEnv)
+		}
+		return strings.TrimSpace(*values[env])
+	}
 	return validateConfig(value)
 }
 

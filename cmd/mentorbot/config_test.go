@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -152,4 +153,21 @@ func TestConfig_LogFieldsHideSecrets(t *testing.T) {
 			require.NotContains(t, fmt.Sprint(value), secret)
 		}
 	}
+}
+
+func TestParseConfig_HelpShowsNoSecrets(t *testing.T) {
+	t.Parallel()
+	var output strings.Builder
+
+	_, err := parseConfig([]string{"-help"}, environment(map[string]string{
+		"SLACK_BOT_TOKEN":      validBotToken,
+		"SLACK_SIGNING_SECRET": validSecret,
+		"DATABASE_URL":         "postgres://mentorbot:hunter2@db/mentorbot",
+	}), &output)
+
+	require.ErrorIs(t, err, flag.ErrHelp)
+	require.Contains(t, output.String(), "-slack-bot-token")
+	require.NotContains(t, output.String(), validBotToken)
+	require.NotContains(t, output.String(), validSecret)
+	require.NotContains(t, output.String(), "hunter2")
 }
