@@ -132,3 +132,26 @@ const (
 	// CallbackPersonCard shows the other person of an invitation.
 	CallbackPersonCard = "invitation:person"
 )
+
+// Action and callback ids of the scheduled nudges. Their buttons carry the
+// invitation id as their value.
+const (
+	// ActionWeMet records a meeting of the relationship in its value.
+	ActionWeMet = "nudge:we_met"
+	// ActionWeMetNote opens WeMetNoteView to record a meeting of the
+	// relationship in its value, with a note.
+	ActionWeMetNote = "nudge:we_met_note"
+	// ActionContinueMentoring answers a review prompt: the relationship in
+	// its value carries on.
+	ActionContinueMentoring = "nudge:continue"
+	// ActionGiveFeedback opens FeedbackView about the relationship in its
+	// value.
+	ActionGiveFeedback = "nudge:feedback"
+
+	// CallbackWeMet is the note about a meeting. Submitting it records the
+	// meeting.
+	CallbackWeMet = "nudge:we_met"
+	// CallbackFeedback is the feedback form about a finished relationship.
+	// Submitting it records the feedback.
+	CallbackFeedback = "nudge:feedback"
+)
