@@ -46,7 +46,7 @@ func (b *testBundle) sendForm(form url.Values) (int, []byte, error) {
 	for key, values := range fakeslack.Sign(signingSecret, time.Now(), body) {
 		request.Header[key] = values
 	}
-	response, err := http.DefaultClient.Do(request)
+	response, err := testClient.Do(request)
 	if err != nil {
 		return 0, nil, err
 	}

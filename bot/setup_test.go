@@ -32,6 +32,12 @@ const (
 	waitTime = 5 * time.Second
 )
 
+// testClient is every HTTP client of the tests. It has a transport of its
+// own because httptest.Server.Close closes the idle connections of
+// http.DefaultTransport, which would break the requests of tests running
+// in parallel.
+var testClient = &http.Client{Transport: &http.Transport{}, Timeout: 30 * time.Second}
+
 func TestMain(m *testing.M) {
 	pgtest.Main(m)
 }
@@ -71,20 +77,21 @@ func setupWith(t *testing.T, pool *pgxpool.Pool, edit func(*content.Content)) *t
 	}
 	store := storage.New(pool)
 
-	api := slack.New(botToken, slack.OptionAPIURL(stub.APIURL()), slack.OptionAppLevelToken(appToken))
+	api := slack.New(botToken, slack.OptionAPIURL(stub.APIURL()), slack.OptionAppLevelToken(appToken),
+		slack.OptionHTTPClient(testClient))
 	workers := bot.NewWorkers(logger, 4, waitTime)
 	router := bot.NewRouter(bot.RouterConfig{
 		Logger:     logger,
 		Deliveries: store,
 		Workers:    workers,
-		Notifier:   bot.NewNotifier(api, http.DefaultClient),
+		Notifier:   bot.NewNotifier(api, testClient),
 	})
 	loaded, err := content.Default()
 	require.NoError(t, err)
 	if edit != nil {
 		edit(loaded)
 	}
-	notifier := bot.NewNotifier(api, http.DefaultClient)
+	notifier := bot.NewNotifier(api, testClient)
 	app := bot.NewApp(bot.AppConfig{Logger: logger, API: api, Content: loaded, Store: store, Notifier: notifier})
 	app.Register(router)
 
@@ -127,7 +134,7 @@ func (b *testBundle) postForm(t *testing.T, form url.Values) (int, []byte) {
 
 func do(t *testing.T, request *http.Request) (int, []byte) {
 	t.Helper()
-	response, err := http.DefaultClient.Do(request)
+	response, err := testClient.Do(request)
 	require.NoError(t, err)
 	defer response.Body.Close()
 	body, err := io.ReadAll(response.Body)

@@ -21,6 +21,11 @@ import (
 
 const menteeID = "U0MENTEE1"
 
+// testClient has a transport of its own because httptest.Server.Close
+// closes the idle connections of http.DefaultTransport, which would break
+// the requests of tests running in parallel.
+var testClient = &http.Client{Transport: &http.Transport{}, Timeout: 30 * time.Second}
+
 func TestMain(m *testing.M) {
 	pgtest.Main(m)
 }
@@ -79,7 +84,7 @@ func freeAddr(t *testing.T) string {
 func waitForHealth(t *testing.T, addr string) {
 	t.Helper()
 	require.Eventually(t, func() bool {
-		response, err := http.Get("http://" + addr + "/readyz")
+		response, err := testClient.Get("http://" + addr + "/readyz")
 		if err != nil {
 			return false
 		}
@@ -96,7 +101,7 @@ func postSigned(t *testing.T, addr, contentType string, body []byte) (int, []byt
 	for key, values := range fakeslack.Sign(validSecret, time.Now(), body) {
 		request.Header[key] = values
 	}
-	response, err := http.DefaultClient.Do(request)
+	response, err := testClient.Do(request)
 	require.NoError(t, err)
 	defer response.Body.Close()
 	answer, err := io.ReadAll(response.Body)

@@ -42,6 +42,8 @@ type server struct {
 	workers  *bot.Workers
 	router   *bot.Router
 	app      *bot.App
+	// httpClient carries the calls to Slack's Web API and response URLs.
+	httpClient *http.Client
 	// jobs sends queued notices; nil when the App cannot send them.
 	jobs *river.Client[pgx.Tx]
 }
@@ -50,7 +52,7 @@ type server struct {
 // error it releases whatever it had started.
 func start(ctx context.Context, config Config, logger logrus.FieldLogger) (_ *server, err error) {
 	logger.WithFields(config.LogFields()).Info("Mentorbot is starting")
-	s := &server{config: config, logger: logger}
+	s := &server{config: config, logger: logger, httpClient: newHTTPClient()}
 	defer func() {
 		if err != nil {
 			s.close()
@@ -83,7 +85,7 @@ func start(ctx context.Context, config Config, logger logrus.FieldLogger) (_ *se
 	}
 
 	s.workers = bot.NewWorkers(logger, backgroundWorkers, backgroundTimeout)
-	notifier := bot.NewNotifier(s.api, &http.Client{Timeout: slackHTTPTimeout})
+	notifier := bot.NewNotifier(s.api, s.httpClient)
 	s.router = bot.NewRouter(bot.RouterConfig{
 		Logger:     logger,
 		Deliveries: s.store,
@@ -146,7 +148,7 @@ func (s *server) openDatabase(ctx context.Context) error {
 func (s *server) connectSlack(ctx context.Context) error {
 	options := []slack.Option{
 		slack.OptionAPIURL(s.config.SlackAPIURL),
-		slack.OptionHTTPClient(&http.Client{Timeout: slackHTTPTimeout}),
+		slack.OptionHTTPClient(s.httpClient),
 	}
 	if s.config.SocketMode() {
 		options = append(options, slack.OptionAppLevelToken(s.config.SlackAppToken))
@@ -284,5 +286,15 @@ func isTokenError(err error) bool {
 		return true
 	default:
 		return false
+	}
+}
+
+// newHTTPClient returns the client for calls to Slack. Its transport is its
+// own, so nothing that closes the idle connections of Go's shared default
+// transport affects the bot's requests.
+func newHTTPClient() *http.Client {
+	return &http.Client{
+		Timeout:   slackHTTPTimeout,
+		Transport: http.DefaultTransport.(*http.Transport).Clone(),
 	}
 }
