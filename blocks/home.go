@@ -14,6 +14,9 @@ type HomeModel struct {
 	// Invitations are the person's invitations, shown below the
 	// registration.
 	Invitations InvitationsHome
+	// Review, when set, is a registered mentor's page of Review my
+	// mentees, shown below the invitations.
+	Review *ReviewModel
 }
 
 // HomeView builds the App Home tab. It shows only features that work, so
@@ -31,6 +34,13 @@ func HomeView(model HomeModel) slack.HomeTabViewRequest {
 		blocks = append(blocks, slack.NewDividerBlock())
 		blocks = append(blocks, invitations...)
 	}
+	metadata := ""
+	if model.Review != nil {
+		blocks = append(blocks, slack.NewDividerBlock(),
+			slack.NewHeaderBlock(plain("Review my mentees"), slack.HeaderBlockOptionBlockID("review_header")))
+		blocks = append(blocks, ReviewBlocks(*model.Review)...)
+		metadata = EncodeMetadata(ReviewMetadata{Page: clampPage(model.Review.Page, max(model.Review.Total, len(model.Review.Entries)))})
+	}
 	blocks = append(blocks,
 		slack.NewDividerBlock(),
 		section("*What is mentoring?*\n"+model.About),
@@ -44,7 +54,8 @@ func HomeView(model HomeModel) slack.HomeTabViewRequest {
 		),
 	)
 	return slack.HomeTabViewRequest{
-		Type:   slack.VTHomeTab,
-		Blocks: slack.Blocks{BlockSet: blocks},
+		Type:            slack.VTHomeTab,
+		Blocks:          slack.Blocks{BlockSet: blocks},
+		PrivateMetadata: metadata,
 	}
 }

@@ -41,6 +41,20 @@ var reviewChoices = map[domain.Status][]statusChoice{
 // Choosing a status sends a block_actions payload with ActionReviewStatus,
 // whose selected option's value ParseReviewStatus reads.
 func ReviewView(model ReviewModel) slack.ModalViewRequest {
+	page := clampPage(model.Page, max(model.Total, len(model.Entries)))
+	return slack.ModalViewRequest{
+		Type:            slack.VTModal,
+		CallbackID:      CallbackReview,
+		Title:           plain("Review my mentees"),
+		Close:           plain("Close"),
+		Blocks:          slack.Blocks{BlockSet: ReviewBlocks(model)},
+		PrivateMetadata: EncodeMetadata(ReviewMetadata{Page: page}),
+	}
+}
+
+// ReviewBlocks builds the cards and paging of Review my mentees, as
+// ReviewView and the App Home show them.
+func ReviewBlocks(model ReviewModel) []slack.Block {
 	total := max(model.Total, len(model.Entries))
 	page := clampPage(model.Page, total)
 	entries := model.Entries[:min(len(model.Entries), PageSize)]
@@ -63,16 +77,7 @@ func ReviewView(model ReviewModel) slack.ModalViewRequest {
 		blocks = append(blocks, slack.NewDividerBlock())
 		blocks = append(blocks, reviewEntryBlocks(position, entry)...)
 	}
-	blocks = append(blocks, pagingBlocks("review", ActionReviewPage, page, total, true)...)
-
-	return slack.ModalViewRequest{
-		Type:            slack.VTModal,
-		CallbackID:      CallbackReview,
-		Title:           plain("Review my mentees"),
-		Close:           plain("Close"),
-		Blocks:          slack.Blocks{BlockSet: blocks},
-		PrivateMetadata: EncodeMetadata(ReviewMetadata{Page: page}),
-	}
+	return append(blocks, pagingBlocks("review", ActionReviewPage, page, total, true)...)
 }
 
 // reviewEntryBlocks returns one mentee card. The status block's id names

@@ -33,9 +33,15 @@ func (a *App) handleAppHomeOpened(_ context.Context, event slackevents.EventsAPI
 	}}, nil
 }
 
-// publishHome builds the person's App Home from their registration and
-// publishes it.
+// publishHome builds the person's App Home from their records and
+// publishes it, with the first page of their mentees.
 func (a *App) publishHome(ctx context.Context, person domain.PersonKey) error {
+	return a.publishHomeAt(ctx, person, 0)
+}
+
+// publishHomeAt publishes the person's App Home with page reviewPage of
+// their mentees.
+func (a *App) publishHomeAt(ctx context.Context, person domain.PersonKey, reviewPage int) error {
 	registration, err := a.store.Registration(ctx, person)
 	if err != nil {
 		return err
@@ -44,6 +50,14 @@ func (a *App) publishHome(ctx context.Context, person domain.PersonKey) error {
 	if err != nil {
 		return err
 	}
+	var review *blocks.ReviewModel
+	if registration.Registered(domain.RoleMentor) && invitations.MentorConsidering+invitations.MentorOngoing > 0 {
+		model, err := a.reviewModel(ctx, person, reviewPage)
+		if err != nil {
+			return err
+		}
+		review = &model
+	}
 	view := blocks.HomeView(blocks.HomeModel{
 		ProgrammeName: a.content.Programme.Name,
 		Welcome:       a.content.Programme.Welcome,
@@ -51,6 +65,7 @@ func (a *App) publishHome(ctx context.Context, person domain.PersonKey) error {
 		Contact:       a.contactText(),
 		Registration:  a.registrationHome(registration),
 		Invitations:   invitations,
+		Review:        review,
 	})
 	if _, err := a.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: person.UserID, View: view}); err != nil {
 		return fmt.Errorf("publish app home for user %s: %w", person.UserID, err)

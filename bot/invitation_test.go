@@ -509,3 +509,48 @@ func TestInvitation_AcceptNeedsCurrentConduct(t *testing.T) {
 	require.Contains(t, string(notice.Body), "code of conduct has changed")
 	require.Equal(t, domain.StatusConsidering, b.status(t, invitation.ID))
 }
+
+func TestInvitation_ReviewOnAppHome(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	registerDirect(t, b, mentorID, domain.RoleMentor)
+	require.NoError(t, b.store.SaveMentorProfile(t.Context(), personKey(mentorID), domain.MentorProfile{
+		JobRole: b.content.Lists.JobRoles[0], OrgArea: b.content.Lists.OrganisationalAreas[0],
+		Areas: []string{b.content.Lists.MentoringAreas[2]}, About: "Plenty of room", Capacity: 10,
+		Available: true, Searchable: true, UpdatedAt: time.Now(),
+	}))
+	var invitations []domain.Invitation
+	for i := range 4 {
+		mentee := fmt.Sprintf("U0MENTEE%d", i+2)
+		registerDirect(t, b, mentee, domain.RoleMentee)
+		invitations = append(invitations, invite(t, b, mentee, mentorID))
+	}
+	countCards := func(view fakeslack.View) int {
+		return strings.Count(mustMarshal(t, view.JSON), `"action_id":"`+blocks.ActionInvitationDetails+`"`)
+	}
+
+	status, _ := b.postJSON(t, fakeslack.AppHomeOpened("Ev0REVIEWHOME", mentorID))
+	require.Equal(t, http.StatusOK, status)
+	home := b.slack.WaitForViewChange(t, "VHOME"+mentorID, "", waitTime)
+	require.Equal(t, 3, countCards(home), "the first three mentees on the App Home")
+
+	// Paging on the App Home republishes it with the next page.
+	payload := fakeslack.HomeButtonAction(mentorID, blocks.ActionReviewPage, "review_pages", "1")
+	status, _ = b.postForm(t, fakeslack.InteractionForm(payload))
+	require.Equal(t, http.StatusOK, status)
+	home = b.slack.WaitForViewChange(t, "VHOME"+mentorID, home.Hash, waitTime)
+	require.Equal(t, 1, countCards(home))
+	var metadata blocks.ReviewMetadata
+	require.NoError(t, blocks.DecodeMetadata(home.PrivateMetadata(), &metadata))
+	require.Equal(t, 1, metadata.Page)
+
+	// The drop-down on the App Home makes the change and keeps the page.
+	target := invitations[0]
+	payload = fakeslack.SelectAction(mentorID, home, blocks.ActionReviewStatus, "status", fmt.Sprintf("%d:ongoing", target.ID))
+	status, _ = b.postForm(t, fakeslack.InteractionForm(payload))
+	require.Equal(t, http.StatusOK, status)
+	home = b.slack.WaitForViewChange(t, "VHOME"+mentorID, home.Hash, waitTime)
+	require.Equal(t, domain.StatusOngoing, b.status(t, target.ID))
+	require.NoError(t, blocks.DecodeMetadata(home.PrivateMetadata(), &metadata))
+	require.Equal(t, 1, metadata.Page)
+}

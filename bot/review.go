@@ -54,19 +54,29 @@ func (a *App) openReview(ctx context.Context, trigger string, mentor domain.Pers
 
 // reviewView returns page of the mentor's mentees, three a page.
 func (a *App) reviewView(ctx context.Context, mentor domain.PersonKey, page int) (slack.ModalViewRequest, error) {
-	invitations, total, err := a.store.MentorInvitations(ctx, mentor, max(page, 0)*blocks.PageSize, blocks.PageSize)
+	model, err := a.reviewModel(ctx, mentor, page)
 	if err != nil {
 		return slack.ModalViewRequest{}, err
 	}
-	if len(invitations) == 0 && page > 0 {
+	return blocks.ReviewView(model), nil
+}
+
+// reviewModel returns page of the mentor's mentees, three a page, as the
+// review modal and the App Home show them.
+func (a *App) reviewModel(ctx context.Context, mentor domain.PersonKey, page int) (blocks.ReviewModel, error) {
+	invitations, total, err := a.store.MentorInvitations(ctx, mentor, max(page, 0)*blocks.PageSize, blocks.PageSize)
+	if err != nil {
+		return blocks.ReviewModel{}, err
+	}
+	if len(invitations) == 0 && page > 0 && total > 0 {
 		// The list shrank since the page was shown; show the last page.
-		return a.reviewView(ctx, mentor, (total-1)/blocks.PageSize)
+		return a.reviewModel(ctx, mentor, (total-1)/blocks.PageSize)
 	}
 	model := blocks.ReviewModel{Page: max(page, 0), Total: total}
 	for _, invitation := range invitations {
 		registration, err := a.store.Registration(ctx, invitation.Mentee)
 		if err != nil {
-			return slack.ModalViewRequest{}, err
+			return blocks.ReviewModel{}, err
 		}
 		model.Entries = append(model.Entries, blocks.ReviewEntry{
 			Invitation: invitation,
@@ -74,7 +84,7 @@ func (a *App) reviewView(ctx context.Context, mentor domain.PersonKey, page int)
 			Profile:    registration.Mentee,
 		})
 	}
-	return blocks.ReviewView(model), nil
+	return model, nil
 }
 
 // handleReviewPage moves to another page of mentees.
@@ -89,6 +99,9 @@ func (a *App) handleReviewPage(_ context.Context, callback *slack.InteractionCal
 	mentor := personOf(callback)
 	view := callback.View
 	return Response{After: func(ctx context.Context) error {
+		if view.Type == slack.VTHomeTab {
+			return a.publishHomeAt(ctx, mentor, page)
+		}
 		next, err := a.reviewView(ctx, mentor, page)
 		if err != nil {
 			return err
@@ -118,6 +131,18 @@ func (a *App) handleReviewStatus(_ context.Context, callback *slack.InteractionC
 			text = message
 		} else if changeErr == nil {
 			text = confirmation(change)
+		}
+
+		if view.Type == slack.VTHomeTab {
+			// The App Home is redrawn either way, as the modal is below.
+			if err := a.publishHomeAt(ctx, mentor, metadata.Page); err != nil {
+				return errors.Join(changeErr, err)
+			}
+			if text == "" {
+				return changeErr
+			}
+			a.notifyQuietly(ctx, target, text)
+			return nil
 		}
 
 		next, err := a.reviewView(ctx, mentor, metadata.Page)
