@@ -55,6 +55,14 @@ func (a *App) SendNotice(ctx context.Context, notice domain.Notice) (string, str
 		return a.sendDefault(ctx, notice, invitation)
 	case domain.NoticeFirstMeeting:
 		return a.sendFirstMeeting(ctx, invitation)
+	case domain.NoticeInvitationReminder:
+		if invitation.Status != domain.StatusConsidering {
+			// The mentor answered, or the mentee withdrew, after the sweep
+			// planned the reminder.
+			logger.Info("Skipped a reminder of an invitation that closed before it was sent")
+			return "", "", nil
+		}
+		return a.sendInvitationReminder(ctx, notice, invitation)
 	default:
 		return a.sendDefault(ctx, notice, invitation)
 	}

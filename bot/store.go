@@ -8,4 +8,6 @@ type Store interface {
 	domain.InvitationStore
 	domain.MentorDirectory
 	domain.NoticeLog
+	domain.NudgeStore
+	InvitationExpirer
 }

@@ -27,6 +27,15 @@ const (
 	// NoticeAvailabilityPrompt asks a mentor whose relationship finished
 	// whether they are available to mentor again.
 	NoticeAvailabilityPrompt NoticeKind = "availability_prompt"
+	// NoticeInvitationReminder reminds the mentor of an invitation still in
+	// Considering. Its Key is the key of the reminder nudge.
+	NoticeInvitationReminder NoticeKind = "invitation_reminder"
+	// NoticeInvitationExpired tells one person that an invitation closed
+	// because the mentor did not answer in time.
+	//
+	// TODO: nothing enqueues or sends it yet. An expiry currently sends
+	// NoticeStatusChanged to both people.
+	NoticeInvitationExpired NoticeKind = "invitation_expired"
 )
 
 // Notice is a message to deliver because of a change. It is recorded in

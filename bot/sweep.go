@@ -1,0 +1,137 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sirupsen/logrus"
+
+	"github.com/mentorbot/mentorbot/blocks"
+	"github.com/mentorbot/mentorbot/domain"
+)
+
+// sweepBatchSize is how many invitations the sweep reads per query.
+const sweepBatchSize = 100
+
+// expiryReason is the reason recorded on an invitation that expired.
+const expiryReason = "no response"
+
+// InvitationExpirer ends invitations that the mentor left unanswered.
+type InvitationExpirer interface {
+	// ExpireInvitation moves an invitation still in Considering to
+	// Declined on behalf of the programme, with reason, and enqueues the
+	// notices that tell both people. It returns false and changes nothing
+	// when the invitation is no longer in Considering.
+	ExpireInvitation(ctx context.Context, id int64, reason string, at time.Time) (domain.Change, bool, error)
+}
+
+// SweepReport counts what one invitation sweep did.
+type SweepReport struct {
+	// Found is the number of invitations in Considering old enough for a
+	// reminder or expiry.
+	Found int
+	// Reminded is the number of reminders planned, not counting ones an
+	// earlier or concurrent sweep planned.
+	Reminded int
+	// Expired is the number of invitations moved to Declined.
+	Expired int
+}
+
+// SweepInvitations plans the reminders due at now for invitations in
+// Considering and expires the ones created policy.ExpireAfter or more ago. The
+// reminders and the expiry DMs are queued as notices, so the notice
+// workers send them. Running it again, or on two replicas at once, sends
+// each reminder and expiry once, because PlanNudges skips nudge keys that
+// were planned before and ExpireInvitation skips invitations that are no
+// longer in Considering.
+func (a *App) SweepInvitations(ctx context.Context, now time.Time, policy domain.NudgePolicy) (SweepReport, error) {
+	var report SweepReport
+	createdBefore := now.Add(-policy.ReminderAfter)
+	var afterID int64
+	for {
+		batch, err := a.store.ConsideringAfter(ctx, afterID, createdBefore, sweepBatchSize)
+		if err != nil {
+			return report, fmt.Errorf("sweep invitations: %w", err)
+		}
+		for _, item := range batch {
+			report.Found++
+			nudges := policy.InvitationNudges(now, item.Invitation, item.RemindersSent)
+			for _, nudge := range nudges {
+				if err := a.applyInvitationNudge(ctx, nudge, now, &report); err != nil {
+					return report, fmt.Errorf("sweep invitations: %w", err)
+				}
+			}
+		}
+		if len(batch) < sweepBatchSize {
+			break
+		}
+		afterID = batch[len(batch)-1].ID
+	}
+
+	a.logger.WithFields(logrus.Fields{
+		"found": report.Found, "reminded": report.Reminded, "expired": report.Expired,
+	}).Info("Swept invitations in considering")
+	return report, nil
+}
+
+// applyInvitationNudge expires the invitation of an expiry nudge or plans
+// a reminder nudge with its notice, and counts the result in report.
+func (a *App) applyInvitationNudge(ctx context.Context, nudge domain.Nudge, now time.Time, report *SweepReport) error {
+	switch nudge.Kind {
+	case domain.NudgeInvitationExpiry:
+		_, expired, err := a.store.ExpireInvitation(ctx, nudge.InvitationID, expiryReason, now)
+		if err != nil {
+			return err
+		}
+		if expired {
+			report.Expired++
+		}
+		return nil
+	case domain.NudgeInvitationReminder:
+		// TODO: plan the reminder for the mentor's working hours, as
+		// WorkingHours.Schedule computes them. It is queued at once for now.
+		notice := domain.Notice{
+			Type: domain.NoticeInvitationReminder, Key: nudge.Key,
+			Recipient: nudge.Recipient, InvitationID: nudge.InvitationID,
+		}
+		planned, err := a.store.PlanNudges(ctx, []domain.Nudge{nudge}, []domain.Notice{notice}, now)
+		if err != nil {
+			return err
+		}
+		report.Reminded += len(planned)
+		return nil
+	default:
+		return fmt.Errorf("invitation %d: unexpected nudge kind %q", nudge.InvitationID, nudge.Kind)
+	}
+}
+
+// sendInvitationReminder posts the reminder of notice to the mentor.
+func (a *App) sendInvitationReminder(ctx context.Context, notice domain.Notice, invitation domain.Invitation) (string, string, error) {
+	registration, err := a.store.Registration(ctx, invitation.Mentee)
+	if err != nil {
+		return "", "", err
+	}
+	// TODO: set ClosesAt once the App has the NudgePolicy that the sweep
+	// used. The zero time leaves the closing date out of the message.
+	message := blocks.InvitationReminderMessage(blocks.InvitationReminderModel{
+		Invitation: invitation,
+		Mentee:     a.personCard(ctx, invitation.Mentee.UserID),
+		Profile:    registration.Mentee,
+		Sequence:   reminderSequence(notice.Key),
+	})
+	return a.post(ctx, invitation.Mentor.UserID, message)
+}
+
+// reminderSequence returns the reminder number at the end of a reminder
+// key such as "invitation:42:reminder:2". It returns 0 when the key does
+// not end in a number, and the message then reads as a first reminder.
+func reminderSequence(key string) int {
+	sequence, err := strconv.Atoi(key[strings.LastIndex(key, ":")+1:])
+	if err != nil {
+		return 0
+	}
+	return sequence
+}

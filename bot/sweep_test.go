@@ -1,0 +1,175 @@
+package bot_test
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mentorbot/mentorbot/blocks"
+	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/bot/fakeslack"
+	"github.com/mentorbot/mentorbot/domain"
+)
+
+const sweepDay = 24 * time.Hour
+
+// inviteAged creates an invitation from the mentee to the mentor created
+// age before now, and waits until its DM reached the mentor, so a status
+// change can be told to them.
+func inviteAged(t *testing.T, b *testBundle, now time.Time, age time.Duration) domain.Invitation {
+	t.Helper()
+	invitation, err := b.store.CreateInvitation(t.Context(), personKey(menteeID), personKey(mentorID), "Hello", 3, now.Add(-age))
+	require.NoError(t, err)
+	b.waitForPost(t, mentorID, blocks.ActionAccept)
+	return invitation
+}
+
+// setupSweep starts the notice workers with the App and registers the
+// mentee and the mentor.
+func setupSweep(t *testing.T) *testBundle {
+	t.Helper()
+	b := setup(t)
+	startNoticeJobs(t, b, b.store, b.app)
+	registerDirect(t, b, menteeID, domain.RoleMentee)
+	registerDirect(t, b, mentorID, domain.RoleMentor)
+	return b
+}
+
+// reminderPosts returns the reminders posted to the mentor.
+func (b *testBundle) reminderPosts() []fakeslack.Call {
+	var reminders []fakeslack.Call
+	for _, call := range b.postsTo(mentorID) {
+		if strings.Contains(call.Form.Get("text"), "reminder: ") {
+			reminders = append(reminders, call)
+		}
+	}
+	return reminders
+}
+
+// waitForReminders waits until the mentor has count reminders, then waits
+// a little longer so that a duplicate would show.
+func (b *testBundle) waitForReminders(t *testing.T, count int) []fakeslack.Call {
+	t.Helper()
+	require.Eventually(t, func() bool { return len(b.reminderPosts()) >= count },
+		jobWaitTime, 20*time.Millisecond, "the mentor did not get %d reminders", count)
+	time.Sleep(300 * time.Millisecond)
+	reminders := b.reminderPosts()
+	require.Len(t, reminders, count)
+	return reminders
+}
+
+func sweep(t *testing.T, b *testBundle, now time.Time) bot.SweepReport {
+	t.Helper()
+	report, err := b.app.SweepInvitations(t.Context(), now, domain.DefaultNudgePolicy())
+	require.NoError(t, err)
+	return report
+}
+
+func TestSweep_FirstReminderSentOnce(t *testing.T) {
+	t.Parallel()
+	b := setupSweep(t)
+	now := time.Now()
+	inviteAged(t, b, now, 6*sweepDay)
+
+	first := sweep(t, b, now)
+	second := sweep(t, b, now.Add(time.Hour))
+
+	assert.Equal(t, bot.SweepReport{Found: 1, Reminded: 1}, first)
+	assert.Equal(t, bot.SweepReport{Found: 1}, second, "the second sweep plans nothing")
+	reminders := b.waitForReminders(t, 1)
+	assert.Contains(t, reminders[0].Form.Get("text"), "A reminder: ")
+	assert.Contains(t, reminders[0].Form.Get("blocks"), blocks.ActionAccept, "the reminder can be answered")
+
+	entries := logsWith(b, "Swept invitations in considering")
+	require.Len(t, entries, 2)
+	assert.Equal(t, 1, entries[0].Data["reminded"])
+}
+
+func TestSweep_NotYetDue(t *testing.T) {
+	t.Parallel()
+	b := setupSweep(t)
+	now := time.Now()
+	inviteAged(t, b, now, 4*sweepDay)
+
+	assert.Equal(t, bot.SweepReport{}, sweep(t, b, now))
+	b.waitForReminders(t, 0)
+}
+
+func TestSweep_SecondReminderAfterTenDays(t *testing.T) {
+	t.Parallel()
+	b := setupSweep(t)
+	now := time.Now()
+	inviteAged(t, b, now, 6*sweepDay)
+
+	assert.Equal(t, 1, sweep(t, b, now).Reminded)
+	b.waitForReminders(t, 1)
+	later := sweep(t, b, now.Add(5*sweepDay))
+
+	assert.Equal(t, bot.SweepReport{Found: 1, Reminded: 1}, later)
+	reminders := b.waitForReminders(t, 2)
+	assert.Contains(t, reminders[1].Form.Get("text"), "A second reminder: ")
+	assert.Equal(t, bot.SweepReport{Found: 1}, sweep(t, b, now.Add(10*sweepDay)),
+		"no third reminder with the default policy")
+}
+
+func TestSweep_ExpiresAfterTwentyOneDays(t *testing.T) {
+	t.Parallel()
+	b := setupSweep(t)
+	now := time.Now()
+	invitation := inviteAged(t, b, now, 21*sweepDay+time.Minute)
+	menteePosts := len(b.postsTo(menteeID))
+	mentorPosts := len(b.postsTo(mentorID))
+
+	report := sweep(t, b, now)
+
+	assert.Equal(t, bot.SweepReport{Found: 1, Expired: 1}, report)
+	stored, err := b.store.Invitation(t.Context(), invitation.ID)
+	require.NoError(t, err)
+	assert.Equal(t, domain.StatusDeclined, stored.Status)
+	assert.Equal(t, "no response", stored.Reason)
+	require.Eventually(t, func() bool { return len(b.postsTo(menteeID)) > menteePosts },
+		jobWaitTime, 20*time.Millisecond, "the mentee is told")
+	require.Eventually(t, func() bool { return len(b.postsTo(mentorID)) > mentorPosts },
+		jobWaitTime, 20*time.Millisecond, "the mentor is told")
+	assert.Empty(t, b.reminderPosts(), "an expired invitation gets no reminder")
+	assert.Equal(t, bot.SweepReport{}, sweep(t, b, now.Add(time.Hour)), "a declined invitation is not found again")
+}
+
+func TestSweep_AnsweredIsNotReminded(t *testing.T) {
+	t.Parallel()
+	b := setupSweep(t)
+	now := time.Now()
+	invitation := inviteAged(t, b, now, 6*sweepDay)
+	_, err := b.store.TransitionInvitation(t.Context(), invitation.ID, personKey(mentorID), domain.StatusOngoing,
+		domain.TransitionOptions{}, now.Add(-time.Hour))
+	require.NoError(t, err)
+
+	assert.Equal(t, bot.SweepReport{}, sweep(t, b, now))
+	b.waitForReminders(t, 0)
+}
+
+func TestSweep_ConcurrentSweepsRemindOnce(t *testing.T) {
+	t.Parallel()
+	b := setupSweep(t)
+	now := time.Now()
+	inviteAged(t, b, now, 6*sweepDay)
+
+	reports := make([]bot.SweepReport, 2)
+	errs := make([]error, 2)
+	var wg sync.WaitGroup
+	for i := range reports {
+		wg.Go(func() {
+			reports[i], errs[i] = b.app.SweepInvitations(t.Context(), now, domain.DefaultNudgePolicy())
+		})
+	}
+	wg.Wait()
+
+	require.NoError(t, errs[0])
+	require.NoError(t, errs[1])
+	assert.Equal(t, 1, reports[0].Reminded+reports[1].Reminded, "one of the sweeps plans the reminder")
+	b.waitForReminders(t, 1)
+}
