@@ -26,16 +26,27 @@ const noticeWorkers = 10
 // River logs through logger at Warn and above only, because the worker logs
 // each retry, cancellation and failure itself and River's Info lines would
 // repeat them.
-func newJobClient(pool *pgxpool.Pool, logger logrus.FieldLogger, worker *bot.NoticeWorker) (*river.Client[pgx.Tx], error) {
+func newJobClient(pool *pgxpool.Pool, logger logrus.FieldLogger, worker *bot.NoticeWorker, sweeps ...sweep) (*river.Client[pgx.Tx], error) {
 	workers := river.NewWorkers()
 	if err := river.AddWorkerSafely(workers, worker); err != nil {
 		return nil, fmt.Errorf("register notice worker: %w", err)
 	}
+	var periodic []*river.PeriodicJob
+	for _, sweep := range sweeps {
+		if err := sweep.register(workers); err != nil {
+			return nil, err
+		}
+		periodic = append(periodic, sweep.job)
+	}
 
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
-		Logger:  slog.New(newLogrusHandler(logger.WithField("component", "river"), slog.LevelWarn)),
-		Queues:  map[string]river.QueueConfig{storage.NoticeQueue: {MaxWorkers: noticeWorkers}},
-		Workers: workers,
+		Logger: slog.New(newLogrusHandler(logger.WithField("component", "river"), slog.LevelWarn)),
+		Queues: map[string]river.QueueConfig{
+			storage.NoticeQueue: {MaxWorkers: noticeWorkers},
+			bot.SweepQueue:      {MaxWorkers: 1},
+		},
+		Workers:      workers,
+		PeriodicJobs: periodic,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create river client: %w", err)
@@ -43,11 +54,33 @@ func newJobClient(pool *pgxpool.Pool, logger logrus.FieldLogger, worker *bot.Not
 	return client, nil
 }
 
+// sweep is a scheduled sweep: its periodic job and how to register its
+// worker.
+type sweep struct {
+	job      *river.PeriodicJob
+	register func(*river.Workers) error
+}
+
+// invitationSweep schedules app's invitation sweep as config says.
+func invitationSweep(app *bot.App, config NudgeConfig) sweep {
+	return sweep{
+		job: river.NewPeriodicJob(config.InvitationSweep,
+			func() (river.JobArgs, *river.InsertOpts) { return bot.InvitationSweepArgs{}, nil },
+			nil),
+		register: func(workers *river.Workers) error {
+			if err := river.AddWorkerSafely(workers, bot.NewInvitationSweepWorker(app, config.Policy)); err != nil {
+				return fmt.Errorf("register invitation sweep worker: %w", err)
+			}
+			return nil
+		},
+	}
+}
+
 // setUpNotices creates the River client that sends queued notices with
-// sender.
-func (s *server) setUpNotices(sender bot.NoticeSender) error {
+// sender and runs the scheduled sweeps.
+func (s *server) setUpNotices(sender bot.NoticeSender, sweeps ...sweep) error {
 	worker := bot.NewNoticeWorker(s.logger, s.store, sender)
-	client, err := newJobClient(s.pool, s.logger, worker)
+	client, err := newJobClient(s.pool, s.logger, worker, sweeps...)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,47 @@
+package bot
+
+import (
+	"context"
+
+	"github.com/riverqueue/river"
+
+	"github.com/mentorbot/mentorbot/domain"
+)
+
+// SweepQueue is the River queue of the scheduled sweeps. River runs
+// periodic jobs from the elected leader only, so each scheduled sweep runs
+// once however many bot replicas share the database.
+const SweepQueue = "sweeps"
+
+// InvitationSweepArgs is the job of one invitation sweep.
+type InvitationSweepArgs struct{}
+
+// Kind returns the job kind, as River's JobArgs interface expects.
+func (InvitationSweepArgs) Kind() string { return "invitation_sweep" }
+
+// InsertOpts puts the sweeps on their own queue, so a backlog of notices
+// never delays them.
+func (InvitationSweepArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: SweepQueue}
+}
+
+// InvitationSweepWorker runs SweepInvitations with a nudge policy.
+type InvitationSweepWorker struct {
+	river.WorkerDefaults[InvitationSweepArgs]
+
+	app    *App
+	policy domain.NudgePolicy
+}
+
+// NewInvitationSweepWorker returns a worker that sweeps invitations with
+// policy.
+func NewInvitationSweepWorker(app *App, policy domain.NudgePolicy) *InvitationSweepWorker {
+	return &InvitationSweepWorker{app: app, policy: policy}
+}
+
+// Work runs one sweep at the current time. A failed sweep is retried by
+// River, and the nudge keys keep a rerun from sending anything twice.
+func (w *InvitationSweepWorker) Work(ctx context.Context, _ *river.Job[InvitationSweepArgs]) error {
+	_, err := w.app.SweepInvitations(ctx, w.app.now(), w.policy)
+	return err
+}
