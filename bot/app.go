@@ -30,7 +30,11 @@ type App struct {
 	maxConsidering int
 	// team holds the Slack user ids of the programme team.
 	team []string
-	now  func() time.Time
+	// hours are when people receive nudges, in their own time zones, and
+	// defaultZone is the zone of people whose Slack profile has none.
+	hours       domain.WorkingHours
+	defaultZone *time.Location
+	now         func() time.Time
 
 	// subcommands are the /mentor subcommands, in the order help lists them.
 	subcommands []subcommand
@@ -53,6 +57,12 @@ type AppConfig struct {
 	// AdminUserIDs are the Slack user ids of the programme team, whom help
 	// names as the people to contact.
 	AdminUserIDs []string
+	// WorkingHours are when people receive nudges; zero means
+	// domain.DefaultWorkingHours.
+	WorkingHours domain.WorkingHours
+	// DefaultTimeZone is the zone of people whose Slack profile has none;
+	// nil means UTC.
+	DefaultTimeZone *time.Location
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
 }
@@ -68,7 +78,15 @@ func NewApp(config AppConfig) *App {
 		passMark:       config.PassMark,
 		maxConsidering: config.MaxConsidering,
 		team:           config.AdminUserIDs,
+		hours:          config.WorkingHours,
+		defaultZone:    config.DefaultTimeZone,
 		now:            config.Now,
+	}
+	if len(app.hours.Days) == 0 {
+		app.hours = domain.DefaultWorkingHours()
+	}
+	if app.defaultZone == nil {
+		app.defaultZone = time.UTC
 	}
 	if app.passMark == 0 {
 		app.passMark = domain.DefaultPassMark

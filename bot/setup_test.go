@@ -19,6 +19,7 @@ import (
 	"github.com/mentorbot/mentorbot/bot"
 	"github.com/mentorbot/mentorbot/bot/fakeslack"
 	"github.com/mentorbot/mentorbot/content"
+	"github.com/mentorbot/mentorbot/domain"
 	"github.com/mentorbot/mentorbot/storage"
 	"github.com/mentorbot/mentorbot/storage/pgtest"
 )
@@ -37,6 +38,12 @@ const (
 // http.DefaultTransport, which would break the requests of tests running
 // in parallel.
 var testClient = &http.Client{Transport: &http.Transport{}, Timeout: 30 * time.Second}
+
+// allHours are working hours of every hour of every day.
+var allHours = domain.WorkingHours{
+	Start: 0, End: 24 * time.Hour,
+	Days: []time.Weekday{time.Sunday, time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday},
+}
 
 func TestMain(m *testing.M) {
 	pgtest.Main(m)
@@ -92,7 +99,12 @@ func setupWith(t *testing.T, pool *pgxpool.Pool, edit func(*content.Content)) *t
 		edit(loaded)
 	}
 	notifier := bot.NewNotifier(api, testClient)
-	app := bot.NewApp(bot.AppConfig{Logger: logger, API: api, Content: loaded, Store: store, Notifier: notifier})
+	app := bot.NewApp(bot.AppConfig{
+		Logger: logger, API: api, Content: loaded, Store: store, Notifier: notifier,
+		// Nudges go out at any hour in tests, whenever they run; the
+		// working hours test builds an App of its own.
+		WorkingHours: allHours,
+	})
 	app.Register(router)
 
 	receiver := bot.NewHTTPReceiver(logger, router, signingSecret, store.Ping)

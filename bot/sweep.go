@@ -91,11 +91,15 @@ func (a *App) applyInvitationNudge(ctx context.Context, nudge domain.Nudge, now 
 		}
 		return nil
 	case domain.NudgeInvitationReminder:
-		// TODO: plan the reminder for the mentor's working hours, as
-		// WorkingHours.Schedule computes them. It is queued at once for now.
+		// The reminder waits for the mentor's working hours, counted from
+		// now: the rule's due time may be long past when a sweep runs late.
+		nudge.DueAt = a.hours.NextWindow(now, a.timeZoneOf(ctx, nudge.Recipient.UserID))
 		notice := domain.Notice{
 			Type: domain.NoticeInvitationReminder, Key: nudge.Key,
 			Recipient: nudge.Recipient, InvitationID: nudge.InvitationID,
+		}
+		if nudge.DueAt.After(now) {
+			notice.SendAt = nudge.DueAt
 		}
 		planned, err := a.store.PlanNudges(ctx, []domain.Nudge{nudge}, []domain.Notice{notice}, now)
 		if err != nil {
@@ -134,4 +138,20 @@ func reminderSequence(key string) int {
 		return 0
 	}
 	return sequence
+}
+
+// timeZoneOf returns the time zone of userID's Slack profile, or the
+// default zone when Slack has none or it is unknown.
+func (a *App) timeZoneOf(ctx context.Context, userID string) *time.Location {
+	user, err := a.users.Lookup(ctx, userID)
+	if err != nil || user.TimeZone == "" {
+		return a.defaultZone
+	}
+	zone, ok := domain.LoadLocationOrUTC(user.TimeZone)
+	if !ok {
+		a.logger.WithFields(logrus.Fields{"user_id": userID, "time_zone": user.TimeZone}).
+			Warn("Slack gave a time zone this machine does not know; using the default")
+		return a.defaultZone
+	}
+	return zone
 }

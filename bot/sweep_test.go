@@ -173,3 +173,30 @@ func TestSweep_ConcurrentSweepsRemindOnce(t *testing.T) {
 	assert.Equal(t, 1, reports[0].Reminded+reports[1].Reminded, "one of the sweeps plans the reminder")
 	b.waitForReminders(t, 1)
 }
+
+func TestSweep_ReminderWaitsForWorkingHours(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	registerDirect(t, b, menteeID, domain.RoleMentee)
+	registerDirect(t, b, mentorID, domain.RoleMentor)
+	// The stand-in's users are in Europe/London. Saturday noon there is
+	// outside the default hours, so the reminder waits for Monday 09:00.
+	london, err := time.LoadLocation("Europe/London")
+	require.NoError(t, err)
+	now := time.Date(2026, time.December, 5, 12, 0, 0, 0, london)
+	invitation, err := b.store.CreateInvitation(t.Context(), personKey(menteeID), personKey(mentorID), "", 3,
+		now.Add(-6*24*time.Hour))
+	require.NoError(t, err)
+	app := bot.NewApp(bot.AppConfig{Logger: b.logger, API: b.api, Content: b.content, Store: b.store})
+
+	report, err := app.SweepInvitations(t.Context(), now, domain.DefaultNudgePolicy())
+
+	require.NoError(t, err)
+	require.Equal(t, 1, report.Reminded)
+	var scheduledAt time.Time
+	require.NoError(t, b.pool.QueryRow(t.Context(), `
+		SELECT scheduled_at FROM river_job WHERE kind = 'notice' AND args->>'type' = 'invitation_reminder'
+			AND (args->>'invitation_id')::bigint = $1`, invitation.ID).Scan(&scheduledAt))
+	require.True(t, scheduledAt.Equal(time.Date(2026, time.December, 7, 9, 0, 0, 0, london)),
+		"scheduled at %s", scheduledAt.In(london))
+}

@@ -17,6 +17,9 @@ type slackUser struct {
 	Name     string
 	ImageURL string
 	Deleted  bool
+	// TimeZone is the IANA name of the person's time zone, such as
+	// "Europe/London", or empty when Slack has none.
+	TimeZone string
 }
 
 // userDirectory looks people up with users.info and caches the answers, so
@@ -55,6 +58,7 @@ func (d *userDirectory) Lookup(ctx context.Context, userID string) (slackUser, e
 		Name:     info.Profile.DisplayName,
 		ImageURL: info.Profile.Image72,
 		Deleted:  info.Deleted,
+		TimeZone: info.TZ,
 	}
 	if user.Name == "" {
 		user.Name = info.RealName

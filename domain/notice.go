@@ -1,5 +1,7 @@
 package domain
 
+import "time"
+
 // NoticeKind names a message the bot sends because something changed.
 type NoticeKind string
 
@@ -53,6 +55,9 @@ type Notice struct {
 	// Actor is the person whose action caused the notice, when there is
 	// one.
 	Actor string `json:"actor,omitempty"`
+	// SendAt, when set, is the earliest time to send the notice, such as
+	// the start of the recipient's working hours.
+	SendAt time.Time `json:"send_at,omitzero"`
 }
 
 // Kind returns the job kind under which notices are queued, as River's

@@ -70,6 +70,8 @@ func (s *Store) EnqueueNotices(ctx context.Context, tx pgx.Tx, notices []domain.
 				// Two jobs for one key could run at once, both find the
 				// key unsent in sent_notices, and both send.
 				UniqueOpts: river.UniqueOpts{ByArgs: true},
+				// A zero time sends the notice at once.
+				ScheduledAt: notice.SendAt,
 			},
 		})
 	}

@@ -93,14 +93,16 @@ func start(ctx context.Context, config Config, logger logrus.FieldLogger) (_ *se
 		Notifier:   notifier,
 	})
 	s.app = bot.NewApp(bot.AppConfig{
-		Logger:         logger,
-		API:            s.api,
-		Content:        loaded,
-		Store:          s.store,
-		Notifier:       notifier,
-		PassMark:       config.PassMark,
-		MaxConsidering: config.MaxConsidering,
-		AdminUserIDs:   config.AdminUserIDs,
+		Logger:          logger,
+		API:             s.api,
+		Content:         loaded,
+		Store:           s.store,
+		Notifier:        notifier,
+		PassMark:        config.PassMark,
+		MaxConsidering:  config.MaxConsidering,
+		AdminUserIDs:    config.AdminUserIDs,
+		WorkingHours:    config.Nudges.WorkingHours,
+		DefaultTimeZone: config.Nudges.DefaultTimeZone,
 	})
 	s.app.Register(s.router)
 
