@@ -262,10 +262,9 @@ func (b *testBundle) sharedStepsDone(t *testing.T, userID string) {
 // ---------------------------------------------------------------------------
 // Assessment
 
-// A page of a finished attempt, submitted again, must show that attempt's
-// result: Slack may resend a slow submission, and a second modal may still
-// show the last page. Expected: one attempt and the result. The bot starts
-// a new attempt and shows its first question instead.
+// A page of a finished attempt, submitted again, shows that attempt's
+// result and starts nothing: Slack may resend a slow submission, and a
+// second modal may still show the last page.
 func TestHostile_ResubmittedLastPageAfterFail(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
@@ -307,9 +306,8 @@ func TestHostile_ResubmittedLastPageAfterPass(t *testing.T) {
 }
 
 // Two submissions of the last page with different options race. The
-// stored score must agree with the stored answers. handleAnswer scores the
-// attempt with its own option even when RecordAnswer kept the other one,
-// and FinishAttempt keeps whichever score arrives first.
+// stored score agrees with the stored answers, because the attempt is
+// scored from the answers read back after recording.
 func TestHostile_ConcurrentLastPageScore(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
@@ -373,10 +371,9 @@ func TestHostile_ConcurrentLastPageScore(t *testing.T) {
 }
 
 // After a failed attempt the person closes the result. "Continue" on the
-// App Home should bring them back to the result, or at least to a screen
-// with a way to the campus. It starts a new attempt at question 1, and no
-// screen of the assessment links to the campus.
-func TestHostile_ContinueAfterFailLosesCampus(t *testing.T) {
+// App Home brings back the result, with its places to revisit and the
+// way to the campus, until the person chooses to retake.
+func TestHostile_ContinueAfterFailShowsResult(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 	view := b.openAssessment(t, menteeID)
@@ -640,12 +637,10 @@ func TestHostile_LearningForgedValues(t *testing.T) {
 	assert.Empty(t, b.registration(t, menteeID).PlacesDone)
 }
 
-// The learning modal trusts the place and step in its private_metadata.
-// With forged metadata that names each place's last screen, one "Next"
-// per place completes the tour without reading a page or answering a
-// scenario. Expected: a place is done only after its screens were shown,
-// as the saved position could tell.
-func TestHostile_LearningSkippedWithForgedMetadata(t *testing.T) {
+// Forged learning metadata that names each place's last screen does not
+// complete the tour: the saved position decides where a click moves from,
+// so a place is done only after its screens were shown.
+func TestHostile_LearningForgedMetadataSkipsNothing(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 	view := b.clickHome(t, menteeID, blocks.ActionRegister, string(domain.RoleMentee))
@@ -663,11 +658,9 @@ func TestHostile_LearningSkippedWithForgedMetadata(t *testing.T) {
 		"%d forged clicks finished the learning package", len(b.content.Campus.Places)+1)
 }
 
-// A stale "Back" on a screen the bot already replaced is refused by
-// Slack's hash check, but the bot saves the position first. Expected:
-// Continue resumes at the screen the person last saw. It resumes at the
-// map.
-func TestHostile_StaleLearningClickMovesSavedPosition(t *testing.T) {
+// A stale "Back" on a screen the bot already replaced moves nothing, so
+// Continue resumes at the screen the person last saw.
+func TestHostile_StaleLearningClickKeepsPosition(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 	place := b.content.Campus.Places[0]
@@ -1057,11 +1050,9 @@ func TestHostile_ConcurrentConductAndDetails(t *testing.T) {
 
 // The programme team publishes version "2027-01", a person agrees to it,
 // and the team then reverts to "2026-12", which the person agreed to
-// earlier. The latest consent, by time, is "2027-01", so the bot asks the
-// person to agree to "2026-12" again; agreeing adds no row, because that
-// version already has one, and the person is asked again for ever. A
-// person still registering can never reach the details.
-func TestHostile_RevertedConductVersionLoops(t *testing.T) {
+// earlier. Agreeing to "2026-12" again makes it the current consent, so the
+// person is not asked again.
+func TestHostile_RevertedConductVersion(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 	person := personKey(menteeID)
@@ -1087,10 +1078,8 @@ func TestHostile_RevertedConductVersionLoops(t *testing.T) {
 // ---------------------------------------------------------------------------
 // Surfaces
 
-// "Register as a mentor" in My profile is clicked inside a modal, and the
-// bot answers with views.open. Slack documents views.push (or
-// views.update) for a view opened from inside a modal; whether views.open
-// succeeds there is not checked by the stand-in.
+// "Register as a mentor" clicked in My profile replaces the modal with
+// views.update instead of opening another with views.open.
 func TestHostile_RegisterFromProfileModal(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
@@ -1108,9 +1097,8 @@ func TestHostile_RegisterFromProfileModal(t *testing.T) {
 	assert.Equal(t, opens, len(b.slack.Calls("views.open")), "views.open called for a click inside a modal")
 }
 
-// The campus map's introduction says the tour takes about 45 minutes, and
-// the progress line under it adds up the places' minutes. Expected: the
-// two agree.
+// The campus map's introduction gives the tour's length, and the progress
+// line under it adds up the places' minutes: the two agree.
 func TestHostile_MapMinutesAgree(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
