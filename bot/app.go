@@ -34,13 +34,15 @@ type App struct {
 	// defaultZone is the zone of people whose Slack profile has none.
 	hours       domain.WorkingHours
 	defaultZone *time.Location
-	now         func() time.Time
+	// policy decides when nudges are due.
+	policy domain.NudgePolicy
+	now    func() time.Time
 
 	// subcommands are the /mentor subcommands, in the order help lists them.
 	subcommands []subcommand
 }
 
-// AppConfig is what an App needs.
+// AppConfig is the configuration of an App.
 type AppConfig struct {
 	Logger  logrus.FieldLogger
 	API     *slack.Client
@@ -63,6 +65,9 @@ type AppConfig struct {
 	// DefaultTimeZone is the zone of people whose Slack profile has none;
 	// nil means UTC.
 	DefaultTimeZone *time.Location
+	// NudgePolicy decides when nudges are due; the zero value means
+	// domain.DefaultNudgePolicy.
+	NudgePolicy domain.NudgePolicy
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
 }
@@ -80,6 +85,7 @@ func NewApp(config AppConfig) *App {
 		team:           config.AdminUserIDs,
 		hours:          config.WorkingHours,
 		defaultZone:    config.DefaultTimeZone,
+		policy:         config.NudgePolicy,
 		now:            config.Now,
 	}
 	if len(app.hours.Days) == 0 {
@@ -87,6 +93,9 @@ func NewApp(config AppConfig) *App {
 	}
 	if app.defaultZone == nil {
 		app.defaultZone = time.UTC
+	}
+	if app.policy == (domain.NudgePolicy{}) {
+		app.policy = domain.DefaultNudgePolicy()
 	}
 	if app.passMark == 0 {
 		app.passMark = domain.DefaultPassMark

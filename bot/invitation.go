@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/sirupsen/logrus"
 	"github.com/slack-go/slack"
@@ -67,16 +66,15 @@ func (a *App) handleInviteSubmission(ctx context.Context, callback *slack.Intera
 // error under a form field is plain text, where mentions would show as
 // raw ids.
 func (a *App) pendingMessage(ctx context.Context, err *domain.TooManyPendingError) string {
-	names := make([]string, len(err.Pending))
+	named := *err
+	named.MentorNames = make([]string, len(err.Pending))
 	for i, invitation := range err.Pending {
-		names[i] = a.personCard(ctx, invitation.Mentor.UserID).Name
-		if names[i] == "" {
-			names[i] = "a mentor"
+		named.MentorNames[i] = a.personCard(ctx, invitation.Mentor.UserID).Name
+		if named.MentorNames[i] == "" {
+			named.MentorNames[i] = "a mentor"
 		}
 	}
-	return fmt.Sprintf("You can have %d requests waiting for an answer at once, and you have %d (%s). "+
-		"Withdraw one from your App Home, or wait for an answer, before asking someone else.",
-		err.Max, len(err.Pending), strings.Join(names, ", "))
+	return named.Error()
 }
 
 // noteError shows a rule's message on the invitation modal's note.

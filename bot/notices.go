@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/sirupsen/logrus"
 	"github.com/slack-go/slack"
@@ -10,11 +11,6 @@ import (
 	"github.com/mentorbot/mentorbot/blocks"
 	"github.com/mentorbot/mentorbot/domain"
 )
-
-// answerDays is how long mentors usually have to answer before a reminder,
-// as the mentee's DM states.
-// TODO: read it from the nudge settings once scheduled reminders exist.
-const answerDays = 5
 
 // SendNotice builds and sends one queued notice, from the records as they
 // are now, and returns where the message went. A notice to a person whom
@@ -93,7 +89,7 @@ func (a *App) updateInvitationSent(ctx context.Context, invitation domain.Invita
 		return "", "", fmt.Errorf("update the mentee's DM of invitation %d: it was never sent: %w", invitation.ID, domain.ErrNotFound)
 	}
 	message := blocks.InvitationSentMessage(blocks.InvitationSentModel{
-		Invitation: invitation, Mentor: a.personCard(ctx, invitation.Mentor.UserID), AnswerDays: answerDays,
+		Invitation: invitation, Mentor: a.personCard(ctx, invitation.Mentor.UserID), AnswerDays: a.reminderDays(),
 	})
 	updated, updatedTS, _, err := a.api.UpdateMessageContext(ctx, channel, ts,
 		slack.MsgOptionText(message.Text, false), slack.MsgOptionBlocks(message.Blocks...))
@@ -109,7 +105,7 @@ func (a *App) noticeMessage(ctx context.Context, notice domain.Notice, invitatio
 	switch notice.Type {
 	case domain.NoticeInvitationSent:
 		return blocks.InvitationSentMessage(blocks.InvitationSentModel{
-			Invitation: invitation, Mentor: a.personCard(ctx, invitation.Mentor.UserID), AnswerDays: answerDays,
+			Invitation: invitation, Mentor: a.personCard(ctx, invitation.Mentor.UserID), AnswerDays: a.reminderDays(),
 		}), false, nil
 	case domain.NoticeStatusChanged:
 		recipient, other := domain.PartyMentee, invitation.Mentor
@@ -236,4 +232,10 @@ func (a *App) post(ctx context.Context, channel string, message blocks.Message) 
 		return "", "", fmt.Errorf("post to %s: %w", channel, err)
 	}
 	return posted, ts, nil
+}
+
+// reminderDays returns the days a mentor has before the first reminder,
+// as the mentee's DM states them, at least 1.
+func (a *App) reminderDays() int {
+	return max(int(a.policy.ReminderAfter.Round(24*time.Hour)/(24*time.Hour)), 1)
 }

@@ -47,7 +47,8 @@ type SweepReport struct {
 // each reminder and expiry once, because PlanNudges skips nudge keys that
 // were planned before and ExpireInvitation skips invitations that are no
 // longer in Considering.
-func (a *App) SweepInvitations(ctx context.Context, now time.Time, policy domain.NudgePolicy) (SweepReport, error) {
+func (a *App) SweepInvitations(ctx context.Context, now time.Time) (SweepReport, error) {
+	policy := a.policy
 	var report SweepReport
 	createdBefore := now.Add(-policy.ReminderAfter)
 	var afterID int64
@@ -118,13 +119,12 @@ func (a *App) sendInvitationReminder(ctx context.Context, notice domain.Notice, 
 	if err != nil {
 		return "", "", err
 	}
-	// TODO: set ClosesAt once the App has the NudgePolicy that the sweep
-	// used. The zero time leaves the closing date out of the message.
 	message := blocks.InvitationReminderMessage(blocks.InvitationReminderModel{
 		Invitation: invitation,
 		Mentee:     a.personCard(ctx, invitation.Mentee.UserID),
 		Profile:    registration.Mentee,
 		Sequence:   reminderSequence(notice.Key),
+		ClosesAt:   invitation.CreatedAt.Add(a.policy.ExpireAfter),
 	})
 	return a.post(ctx, invitation.Mentor.UserID, message)
 }

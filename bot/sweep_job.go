@@ -4,8 +4,6 @@ import (
 	"context"
 
 	"github.com/riverqueue/river"
-
-	"github.com/mentorbot/mentorbot/domain"
 )
 
 // SweepQueue is the River queue of the scheduled sweeps. River runs
@@ -25,23 +23,22 @@ func (InvitationSweepArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{Queue: SweepQueue}
 }
 
-// InvitationSweepWorker runs SweepInvitations with a nudge policy.
+// InvitationSweepWorker runs the App's SweepInvitations.
 type InvitationSweepWorker struct {
 	river.WorkerDefaults[InvitationSweepArgs]
 
-	app    *App
-	policy domain.NudgePolicy
+	app *App
 }
 
 // NewInvitationSweepWorker returns a worker that sweeps invitations with
-// policy.
-func NewInvitationSweepWorker(app *App, policy domain.NudgePolicy) *InvitationSweepWorker {
-	return &InvitationSweepWorker{app: app, policy: policy}
+// app's nudge policy.
+func NewInvitationSweepWorker(app *App) *InvitationSweepWorker {
+	return &InvitationSweepWorker{app: app}
 }
 
 // Work runs one sweep at the current time. A failed sweep is retried by
 // River, and the nudge keys keep a rerun from sending anything twice.
 func (w *InvitationSweepWorker) Work(ctx context.Context, _ *river.Job[InvitationSweepArgs]) error {
-	_, err := w.app.SweepInvitations(ctx, w.app.now(), w.policy)
+	_, err := w.app.SweepInvitations(ctx, w.app.now())
 	return err
 }

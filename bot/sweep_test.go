@@ -64,7 +64,7 @@ func (b *testBundle) waitForReminders(t *testing.T, count int) []fakeslack.Call 
 
 func sweep(t *testing.T, b *testBundle, now time.Time) bot.SweepReport {
 	t.Helper()
-	report, err := b.app.SweepInvitations(t.Context(), now, domain.DefaultNudgePolicy())
+	report, err := b.app.SweepInvitations(t.Context(), now)
 	require.NoError(t, err)
 	return report
 }
@@ -163,7 +163,7 @@ func TestSweep_ConcurrentSweepsRemindOnce(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range reports {
 		wg.Go(func() {
-			reports[i], errs[i] = b.app.SweepInvitations(t.Context(), now, domain.DefaultNudgePolicy())
+			reports[i], errs[i] = b.app.SweepInvitations(t.Context(), now)
 		})
 	}
 	wg.Wait()
@@ -189,7 +189,7 @@ func TestSweep_ReminderWaitsForWorkingHours(t *testing.T) {
 	require.NoError(t, err)
 	app := bot.NewApp(bot.AppConfig{Logger: b.logger, API: b.api, Content: b.content, Store: b.store})
 
-	report, err := app.SweepInvitations(t.Context(), now, domain.DefaultNudgePolicy())
+	report, err := app.SweepInvitations(t.Context(), now)
 
 	require.NoError(t, err)
 	require.Equal(t, 1, report.Reminded)

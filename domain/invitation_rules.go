@@ -30,15 +30,22 @@ type TooManyPendingError struct {
 	Max int
 	// Pending are the mentee's invitations in Considering.
 	Pending []Invitation
+	// MentorNames, when it has a name for each of Pending, replaces the
+	// mentions in the message, for places such as a form field's error
+	// where Slack shows mentions as raw ids.
+	MentorNames []string
 }
 
 // Error returns the message shown to the mentee, which lists the pending
 // invitations.
 func (e *TooManyPendingError) Error() string {
-	// Mentions show each mentor's current name and need no escaping.
-	var names []string
-	for _, invitation := range e.Pending {
-		names = append(names, "<@"+invitation.Mentor.UserID+">")
+	names := e.MentorNames
+	if len(names) != len(e.Pending) {
+		// Mentions show each mentor's current name and need no escaping.
+		names = make([]string, len(e.Pending))
+		for i, invitation := range e.Pending {
+			names[i] = "<@" + invitation.Mentor.UserID + ">"
+		}
 	}
 	return fmt.Sprintf("You can have %d requests waiting for an answer at once, and you have %d: %s. "+
 		"Withdraw one from your App Home, or wait for an answer, before asking someone else.",

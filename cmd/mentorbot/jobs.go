@@ -61,14 +61,14 @@ type sweep struct {
 	register func(*river.Workers) error
 }
 
-// invitationSweep schedules app's invitation sweep as config says.
+// invitationSweep schedules app's invitation sweep on config's schedule.
 func invitationSweep(app *bot.App, config NudgeConfig) sweep {
 	return sweep{
 		job: river.NewPeriodicJob(config.InvitationSweep,
 			func() (river.JobArgs, *river.InsertOpts) { return bot.InvitationSweepArgs{}, nil },
 			nil),
 		register: func(workers *river.Workers) error {
-			if err := river.AddWorkerSafely(workers, bot.NewInvitationSweepWorker(app, config.Policy)); err != nil {
+			if err := river.AddWorkerSafely(workers, bot.NewInvitationSweepWorker(app)); err != nil {
 				return fmt.Errorf("register invitation sweep worker: %w", err)
 			}
 			return nil

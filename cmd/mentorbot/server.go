@@ -103,6 +103,7 @@ func start(ctx context.Context, config Config, logger logrus.FieldLogger) (_ *se
 		AdminUserIDs:    config.AdminUserIDs,
 		WorkingHours:    config.Nudges.WorkingHours,
 		DefaultTimeZone: config.Nudges.DefaultTimeZone,
+		NudgePolicy:     config.Nudges.Policy,
 	})
 	s.app.Register(s.router)
 
