@@ -265,11 +265,7 @@ func TestInvitation_MentorOverCapacity(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 	registerDirect(t, b, mentorID, domain.RoleMentor)
-	require.NoError(t, b.store.SaveMentorProfile(t.Context(), personKey(mentorID), domain.MentorProfile{
-		JobRole: b.content.Lists.JobRoles[0], OrgArea: b.content.Lists.OrganisationalAreas[0],
-		Areas: []string{b.content.Lists.MentoringAreas[2]}, About: "One at a time", Capacity: 1,
-		Available: true, Searchable: true, UpdatedAt: time.Now(),
-	}))
+	setCapacity(t, b, mentorID, 1)
 	registerDirect(t, b, menteeID, domain.RoleMentee)
 	registerDirect(t, b, "U0MENTEE2", domain.RoleMentee)
 	first := invite(t, b, menteeID, mentorID)
@@ -418,11 +414,7 @@ func TestInvitation_ReviewSevenMentees(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 	registerDirect(t, b, mentorID, domain.RoleMentor)
-	require.NoError(t, b.store.SaveMentorProfile(t.Context(), personKey(mentorID), domain.MentorProfile{
-		JobRole: b.content.Lists.JobRoles[0], OrgArea: b.content.Lists.OrganisationalAreas[0],
-		Areas: []string{b.content.Lists.MentoringAreas[2]}, About: "Plenty of room", Capacity: 10,
-		Available: true, Searchable: true, UpdatedAt: time.Now(),
-	}))
+	setCapacity(t, b, mentorID, 10)
 	var invitations []domain.Invitation
 	for i := range 7 {
 		mentee := fmt.Sprintf("U0MENTEE%d", i+2)
@@ -514,11 +506,7 @@ func TestInvitation_ReviewOnAppHome(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 	registerDirect(t, b, mentorID, domain.RoleMentor)
-	require.NoError(t, b.store.SaveMentorProfile(t.Context(), personKey(mentorID), domain.MentorProfile{
-		JobRole: b.content.Lists.JobRoles[0], OrgArea: b.content.Lists.OrganisationalAreas[0],
-		Areas: []string{b.content.Lists.MentoringAreas[2]}, About: "Plenty of room", Capacity: 10,
-		Available: true, Searchable: true, UpdatedAt: time.Now(),
-	}))
+	setCapacity(t, b, mentorID, 10)
 	var invitations []domain.Invitation
 	for i := range 4 {
 		mentee := fmt.Sprintf("U0MENTEE%d", i+2)
