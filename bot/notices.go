@@ -85,8 +85,10 @@ func (a *App) updateInvitationSent(ctx context.Context, invitation domain.Invita
 		return "", "", fmt.Errorf("update the mentee's DM of invitation %d: it has not been sent yet", invitation.ID)
 	}
 	if channel == "" {
-		// Slack rejected the DM for good, so there is nothing to update.
-		return "", "", fmt.Errorf("update the mentee's DM of invitation %d: it was never sent: %w", invitation.ID, domain.ErrNotFound)
+		// The DM was skipped or rejected for good: there is nothing to
+		// update.
+		a.logger.WithField("invitation_id", invitation.ID).Info("Skipped updating a request DM that was never sent")
+		return "", "", nil
 	}
 	message := blocks.InvitationSentMessage(blocks.InvitationSentModel{
 		Invitation: invitation, Mentor: a.personCard(ctx, invitation.Mentor.UserID), AnswerDays: a.reminderDays(),
@@ -188,9 +190,10 @@ func (a *App) updateInvitation(ctx context.Context, invitation domain.Invitation
 			return "", "", err
 		}
 		if givenUp {
-			// Slack rejected the DM for good, so there is nothing to update:
-			// the wrapped ErrNotFound ends the job instead of retrying it.
-			return "", "", fmt.Errorf("update invitation %d: its DM was never sent: %w", invitation.ID, domain.ErrNotFound)
+			// The DM was skipped, because the request closed first, or
+			// rejected for good by Slack: there is nothing to update.
+			a.logger.WithField("invitation_id", invitation.ID).Info("Skipped updating an invitation DM that was never sent")
+			return "", "", nil
 		}
 		// The DM is still queued; a retry finds it once it is sent.
 		return "", "", fmt.Errorf("update invitation %d: its DM has not been sent yet", invitation.ID)
