@@ -59,6 +59,8 @@ func (a *App) SendNotice(ctx context.Context, notice domain.Notice) (string, str
 			return "", "", nil
 		}
 		return a.sendInvitationReminder(ctx, notice, invitation)
+	case domain.NoticeInvitationExpired:
+		return a.sendInvitationExpired(ctx, notice, invitation)
 	default:
 		return a.sendDefault(ctx, notice, invitation)
 	}

@@ -24,8 +24,10 @@ type InvitationExpirer interface {
 	// ExpireInvitation moves an invitation still in Considering to
 	// Declined on behalf of the programme, with reason, and enqueues the
 	// notices that tell both people. It returns false and changes nothing
-	// when the invitation is no longer in Considering.
-	ExpireInvitation(ctx context.Context, id int64, reason string, at time.Time) (domain.Change, bool, error)
+	// when the invitation is no longer in Considering. The expiry DM to a
+	// person in sendAt waits until that time when it is after at.
+	ExpireInvitation(ctx context.Context, id int64, reason string, at time.Time,
+		sendAt map[domain.PersonKey]time.Time) (domain.Change, bool, error)
 }
 
 // SweepReport counts what one invitation sweep did.
@@ -61,7 +63,7 @@ func (a *App) SweepInvitations(ctx context.Context, now time.Time) (SweepReport,
 			report.Found++
 			nudges := policy.InvitationNudges(now, item.Invitation, item.RemindersSent)
 			for _, nudge := range nudges {
-				if err := a.applyInvitationNudge(ctx, nudge, now, &report); err != nil {
+				if err := a.applyInvitationNudge(ctx, item.Invitation, nudge, now, &report); err != nil {
 					return report, fmt.Errorf("sweep invitations: %w", err)
 				}
 			}
@@ -80,10 +82,17 @@ func (a *App) SweepInvitations(ctx context.Context, now time.Time) (SweepReport,
 
 // applyInvitationNudge expires the invitation of an expiry nudge or plans
 // a reminder nudge with its notice, and counts the result in report.
-func (a *App) applyInvitationNudge(ctx context.Context, nudge domain.Nudge, now time.Time, report *SweepReport) error {
+func (a *App) applyInvitationNudge(ctx context.Context, invitation domain.Invitation, nudge domain.Nudge, now time.Time,
+	report *SweepReport,
+) error {
 	switch nudge.Kind {
 	case domain.NudgeInvitationExpiry:
-		_, expired, err := a.store.ExpireInvitation(ctx, nudge.InvitationID, expiryReason, now)
+		// The expiry DMs wait for each person's working hours.
+		sendAt := map[domain.PersonKey]time.Time{}
+		for _, person := range []domain.PersonKey{invitation.Mentor, invitation.Mentee} {
+			sendAt[person] = a.hours.NextWindow(now, a.timeZoneOf(ctx, person.UserID))
+		}
+		_, expired, err := a.store.ExpireInvitation(ctx, nudge.InvitationID, expiryReason, now, sendAt)
 		if err != nil {
 			return err
 		}

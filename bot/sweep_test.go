@@ -1,11 +1,13 @@
 package bot_test
 
 import (
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -135,6 +137,8 @@ func TestSweep_ExpiresAfterTwentyOneDays(t *testing.T) {
 		jobWaitTime, 20*time.Millisecond, "the mentee is told")
 	require.Eventually(t, func() bool { return len(b.postsTo(mentorID)) > mentorPosts },
 		jobWaitTime, 20*time.Millisecond, "the mentor is told")
+	mentorPost := b.waitForPost(t, mentorID, "expired_text")
+	assert.Contains(t, mentorPost.Form.Get("text"), "No action needed")
 	assert.Empty(t, b.reminderPosts(), "an expired invitation gets no reminder")
 	assert.Equal(t, bot.SweepReport{}, sweep(t, b, now.Add(time.Hour)), "a declined invitation is not found again")
 }
@@ -199,4 +203,71 @@ func TestSweep_ReminderWaitsForWorkingHours(t *testing.T) {
 			AND (args->>'invitation_id')::bigint = $1`, invitation.ID).Scan(&scheduledAt))
 	require.True(t, scheduledAt.Equal(time.Date(2026, time.December, 7, 9, 0, 0, 0, london)),
 		"scheduled at %s", scheduledAt.In(london))
+}
+
+func TestSweep_ExpirySuggestsOtherMentors(t *testing.T) {
+	t.Parallel()
+	b := setupSweep(t)
+	now := time.Now()
+	lists := b.content.Lists
+	shared, unrelated := lists.MentoringAreas[2], lists.MentoringAreas[0]
+	for _, userID := range []string{"U0MENTOR2", "U0MENTOR3", "U0MENTOR4", "U0MENTOR5"} {
+		registerDirect(t, b, userID, domain.RoleMentor, shared)
+	}
+	registerDirect(t, b, "U0UNRELATED", domain.RoleMentor, unrelated)
+	b.slack.DeactivateUser("U0MENTOR5")
+	invitation := inviteAged(t, b, now, 22*sweepDay)
+
+	require.Equal(t, 1, sweep(t, b, now).Expired)
+
+	post := b.waitForPost(t, menteeID, "expired_suggestions")
+	message := post.Form.Get("blocks")
+	assert.Contains(t, post.Form.Get("text"), "has closed because it wasn't answered in 22 days")
+	for _, userID := range []string{"U0MENTOR2", "U0MENTOR3", "U0MENTOR4"} {
+		assert.Contains(t, message, `"value":"`+userID+`"`, "%s is suggested", userID)
+	}
+	assert.Equal(t, 3, strings.Count(message, blocks.ActionAsk), "three mentors are suggested")
+	assert.NotContains(t, message, `"value":"`+invitation.Mentor.UserID+`"`, "the mentor who did not answer is not suggested")
+	assert.NotContains(t, message, "U0UNRELATED", "a mentor with no shared area is not suggested")
+	assert.NotContains(t, message, "U0MENTOR5", "a deactivated mentor is not suggested")
+	assert.Contains(t, message, blocks.ActionFind, "the mentee can search for more")
+
+	// The Ask button opens the request form for the suggested mentor.
+	modals := b.slack.ModalCount()
+	status, _ := b.postForm(t, fakeslack.InteractionForm(fakeslack.MessageButtonAction(menteeID, menteeID,
+		"1700000000.000200", blocks.ActionAsk, "U0MENTOR2", b.slack.ResponseURL("ask"))))
+	require.Equal(t, http.StatusOK, status)
+	form := b.slack.WaitForModal(t, modals, waitTime)
+	assert.Equal(t, blocks.CallbackInvite, form.CallbackID())
+}
+
+func TestSweep_ExpiryWaitsForWorkingHours(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	registerDirect(t, b, menteeID, domain.RoleMentee)
+	registerDirect(t, b, mentorID, domain.RoleMentor)
+	london, err := time.LoadLocation("Europe/London")
+	require.NoError(t, err)
+	// Saturday noon in London: the expiry DMs wait for Monday 09:00, but
+	// the invitation closes at once.
+	now := time.Date(2026, time.December, 5, 12, 0, 0, 0, london)
+	invitation, err := b.store.CreateInvitation(t.Context(), personKey(menteeID), personKey(mentorID), "", 3,
+		now.Add(-22*sweepDay))
+	require.NoError(t, err)
+	app := bot.NewApp(bot.AppConfig{Logger: b.logger, API: b.api, Content: b.content, Store: b.store})
+
+	report, err := app.SweepInvitations(t.Context(), now)
+
+	require.NoError(t, err)
+	require.Equal(t, 1, report.Expired)
+	rows, err := b.pool.Query(t.Context(), `
+		SELECT scheduled_at FROM river_job WHERE kind = 'notice' AND args->>'type' = 'invitation_expired'
+			AND (args->>'invitation_id')::bigint = $1`, invitation.ID)
+	require.NoError(t, err)
+	scheduled, err := pgx.CollectRows(rows, pgx.RowTo[time.Time])
+	require.NoError(t, err)
+	require.Len(t, scheduled, 2, "one expiry DM to each person")
+	for _, at := range scheduled {
+		assert.True(t, at.Equal(time.Date(2026, time.December, 7, 9, 0, 0, 0, london)), "scheduled at %s", at.In(london))
+	}
 }

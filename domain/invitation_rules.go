@@ -140,6 +140,27 @@ func NoticesForChange(change Change, actorID string, otherPending int) []Notice 
 	return notices
 }
 
+// NoticesForExpiry returns the notices of an invitation that the
+// programme closed because the mentor did not answer in time: its two DMs
+// are rewritten without their buttons, and each person gets
+// NoticeInvitationExpired, which offers the mentee other mentors to ask.
+func NoticesForExpiry(change Change) []Notice {
+	invitation := change.Invitation
+	status := string(invitation.Status)
+	notice := func(kind NoticeKind, recipient PersonKey, who string) Notice {
+		return Notice{
+			Type: kind, Key: noticeKey(invitation.ID, status, who+":"+string(kind)),
+			Recipient: recipient, InvitationID: invitation.ID,
+		}
+	}
+	return []Notice{
+		notice(NoticeInvitationUpdate, invitation.Mentor, "mentor"),
+		notice(NoticeInvitationSentUpdate, invitation.Mentee, "mentee"),
+		notice(NoticeInvitationExpired, invitation.Mentor, "mentor"),
+		notice(NoticeInvitationExpired, invitation.Mentee, "mentee"),
+	}
+}
+
 // Apply moves invitation to status at the given time, setting when it was
 // answered or ended.
 func (i *Invitation) Apply(status Status, reason string, at time.Time) {

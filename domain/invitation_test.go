@@ -191,6 +191,25 @@ func TestNoticesForNew(t *testing.T) {
 	require.NotEqual(t, notices[0].Key, notices[1].Key)
 }
 
+func TestNoticesForExpiry(t *testing.T) {
+	t.Parallel()
+	invitation := Invitation{ID: 9, Status: StatusDeclined, Mentor: PersonKey{"T", "UMENTOR"}, Mentee: PersonKey{"T", "UMENTEE"}}
+
+	notices := NoticesForExpiry(Change{Invitation: invitation, From: StatusConsidering, By: PartyProgramme})
+
+	require.Equal(t, map[NoticeKind][]string{
+		NoticeInvitationUpdate:     {"UMENTOR"},
+		NoticeInvitationSentUpdate: {"UMENTEE"},
+		NoticeInvitationExpired:    {"UMENTOR", "UMENTEE"},
+	}, kinds(notices))
+	keys := map[string]bool{}
+	for _, notice := range notices {
+		require.False(t, keys[notice.Key], "duplicate key %s", notice.Key)
+		keys[notice.Key] = true
+		require.Equal(t, int64(9), notice.InvitationID)
+	}
+}
+
 func TestTooManyPendingError_ListsMentors(t *testing.T) {
 	t.Parallel()
 	err := &TooManyPendingError{Max: 2, Pending: []Invitation{

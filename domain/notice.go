@@ -33,10 +33,8 @@ const (
 	// Considering. Its Key is the key of the reminder nudge.
 	NoticeInvitationReminder NoticeKind = "invitation_reminder"
 	// NoticeInvitationExpired tells one person that an invitation closed
-	// because the mentor did not answer in time.
-	//
-	// TODO: nothing enqueues or sends it yet. An expiry currently sends
-	// NoticeStatusChanged to both people.
+	// because the mentor did not answer in time. The mentee's message
+	// suggests other mentors to ask.
 	NoticeInvitationExpired NoticeKind = "invitation_expired"
 )
 

@@ -10,15 +10,15 @@ import (
 	"github.com/mentorbot/mentorbot/domain"
 )
 
-// statusNoticeRecipients returns the recipients of the queued status_changed
-// notices of invitation id.
-func (b *nudgeBundle) statusNoticeRecipients(id int64) []string {
+// noticeRecipients returns the recipients of the queued notices of kind
+// about invitation id.
+func (b *nudgeBundle) noticeRecipients(id int64, kind domain.NoticeKind) []string {
 	b.t.Helper()
 	rows, err := b.pool.Query(b.ctx, `
 		SELECT args->'recipient'->>'UserID' FROM river_job
 		WHERE kind = 'notice' AND args->>'type' = $1 AND (args->>'invitation_id')::bigint = $2
 		ORDER BY 1`,
-		string(domain.NoticeStatusChanged), id)
+		string(kind), id)
 	require.NoError(b.t, err)
 	defer rows.Close()
 	var recipients []string
@@ -37,7 +37,7 @@ func TestExpireInvitation_Considering(t *testing.T) {
 	id := b.invite(domain.StatusConsidering, b.now.Add(-21*24*time.Hour))
 	mentorID := b.mentorOf(id)
 
-	change, expired, err := b.store.ExpireInvitation(b.ctx, id, "no response", b.now)
+	change, expired, err := b.store.ExpireInvitation(b.ctx, id, "no response", b.now, nil)
 	require.NoError(t, err)
 	require.True(t, expired)
 	assert.Equal(t, domain.StatusConsidering, change.From)
@@ -58,8 +58,10 @@ func TestExpireInvitation_Considering(t *testing.T) {
 	assert.Empty(t, actor, "the programme is recorded with no actor")
 	assert.Equal(t, "no response", reason)
 
-	assert.ElementsMatch(t, []string{mentorID, b.mentee.UserID}, b.statusNoticeRecipients(id),
+	assert.ElementsMatch(t, []string{mentorID, b.mentee.UserID}, b.noticeRecipients(id, domain.NoticeInvitationExpired),
 		"both people are told")
+	assert.Empty(t, b.noticeRecipients(id, domain.NoticeStatusChanged),
+		"the expiry DM replaces the generic status DM")
 }
 
 func TestExpireInvitation_AnsweredIsKept(t *testing.T) {
@@ -68,7 +70,7 @@ func TestExpireInvitation_AnsweredIsKept(t *testing.T) {
 	id := b.invite(domain.StatusOngoing, b.now.Add(-21*24*time.Hour))
 	jobsBefore := b.noticeJobCount()
 
-	_, expired, err := b.store.ExpireInvitation(b.ctx, id, "no response", b.now)
+	_, expired, err := b.store.ExpireInvitation(b.ctx, id, "no response", b.now, nil)
 	require.NoError(t, err)
 	assert.False(t, expired)
 	stored, err := b.store.Invitation(b.ctx, id)
@@ -82,10 +84,10 @@ func TestExpireInvitation_TwiceExpiresOnce(t *testing.T) {
 	b := setupNudges(t)
 	id := b.invite(domain.StatusConsidering, b.now.Add(-21*24*time.Hour))
 
-	_, first, err := b.store.ExpireInvitation(b.ctx, id, "no response", b.now)
+	_, first, err := b.store.ExpireInvitation(b.ctx, id, "no response", b.now, nil)
 	require.NoError(t, err)
 	jobsAfterFirst := b.noticeJobCount()
-	_, second, err := b.store.ExpireInvitation(b.ctx, id, "no response", b.now.Add(time.Minute))
+	_, second, err := b.store.ExpireInvitation(b.ctx, id, "no response", b.now.Add(time.Minute), nil)
 	require.NoError(t, err)
 
 	assert.True(t, first)
@@ -97,7 +99,7 @@ func TestExpireInvitation_Missing(t *testing.T) {
 	t.Parallel()
 	b := setupNudges(t)
 
-	_, expired, err := b.store.ExpireInvitation(b.ctx, 999999, "no response", b.now)
+	_, expired, err := b.store.ExpireInvitation(b.ctx, 999999, "no response", b.now, nil)
 	require.ErrorIs(t, err, domain.ErrNotFound)
 	assert.False(t, expired)
 }

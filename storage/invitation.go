@@ -177,6 +177,15 @@ func (s *Store) TransitionInvitation(ctx context.Context, id int64, actor domain
 // recordChange writes a status change made within tx, with its audit row,
 // the mentor's pause and the notices.
 func (s *Store) recordChange(ctx context.Context, tx pgx.Tx, change domain.Change, actorID string, options domain.TransitionOptions, at time.Time) error {
+	if err := saveChange(ctx, tx, change, actorID, options, at); err != nil {
+		return err
+	}
+	return s.enqueueChangeNotices(ctx, tx, change, actorID)
+}
+
+// saveChange writes a status change made within tx, with its audit row
+// and the mentor's pause, but no notices.
+func saveChange(ctx context.Context, tx pgx.Tx, change domain.Change, actorID string, options domain.TransitionOptions, at time.Time) error {
 	invitation := change.Invitation
 	_, err := tx.Exec(ctx, `
 		UPDATE invitations
@@ -198,7 +207,13 @@ func (s *Store) recordChange(ctx context.Context, tx pgx.Tx, change domain.Chang
 			return fmt.Errorf("pause mentor %s: %w", invitation.Mentor.UserID, err)
 		}
 	}
+	return nil
+}
 
+// enqueueChangeNotices enqueues the notices of a status change written
+// within tx.
+func (s *Store) enqueueChangeNotices(ctx context.Context, tx pgx.Tx, change domain.Change, actorID string) error {
+	invitation := change.Invitation
 	otherPending := 0
 	if invitation.Status == domain.StatusOngoing {
 		err := tx.QueryRow(ctx, `
