@@ -80,6 +80,18 @@ func TestInvitationMessages_Golden(t *testing.T) {
 		"availability_prompt.json": blocks.AvailabilityPromptMessage(blocks.AvailabilityPromptModel{
 			Mentee: menteePerson(),
 		}),
+		"party_left_request_mentee.json": blocks.PartyLeftMessage(blocks.PartyLeftModel{
+			Invitation: testInvitation(domain.StatusDeclined), Recipient: domain.PartyMentee, Other: mentorPerson(),
+		}),
+		"party_left_request_mentor.json": blocks.PartyLeftMessage(blocks.PartyLeftModel{
+			Invitation: testInvitation(domain.StatusWithdrawn), Recipient: domain.PartyMentor, Other: menteePerson(),
+		}),
+		"party_left_finished_mentee.json": blocks.PartyLeftMessage(blocks.PartyLeftModel{
+			Invitation: testInvitation(domain.StatusFinished), Recipient: domain.PartyMentee, Other: mentorPerson(),
+		}),
+		"party_left_finished_mentor.json": blocks.PartyLeftMessage(blocks.PartyLeftModel{
+			Invitation: testInvitation(domain.StatusFinished), Recipient: domain.PartyMentor, Other: menteePerson(),
+		}),
 	}
 	for name, message := range messages {
 		t.Run(name, func(t *testing.T) {

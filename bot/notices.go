@@ -26,6 +26,12 @@ func (a *App) SendNotice(ctx context.Context, notice domain.Notice) (string, str
 	}
 	if user, err := a.users.Lookup(ctx, notice.Recipient.UserID); err == nil && user.Deleted {
 		logger.WithField("user_id", notice.Recipient.UserID).Info("Skipped a notice to a deactivated person")
+		// The bot may have missed the user_change event, such as while it
+		// was stopped, so the person's open invitations close now.
+		if err := a.recordDeparture(ctx, notice.Recipient); err != nil {
+			logger.WithError(err).WithField("user_id", notice.Recipient.UserID).
+				Error("Failed to close the open invitations of a deactivated person")
+		}
 		return "", "", nil
 	}
 
@@ -61,6 +67,8 @@ func (a *App) SendNotice(ctx context.Context, notice domain.Notice) (string, str
 		return a.sendInvitationReminder(ctx, notice, invitation)
 	case domain.NoticeInvitationExpired:
 		return a.sendInvitationExpired(ctx, notice, invitation)
+	case domain.NoticePartyLeft:
+		return a.sendPartyLeft(ctx, notice, invitation)
 	default:
 		return a.sendDefault(ctx, notice, invitation)
 	}

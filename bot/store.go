@@ -10,4 +10,5 @@ type Store interface {
 	domain.NoticeLog
 	domain.NudgeStore
 	InvitationExpirer
+	DepartureRecorder
 }

@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/slack-go/slack/slackevents"
 
@@ -11,8 +10,9 @@ import (
 )
 
 // handleUserChange keeps the bot's view of a person's account in step
-// with Slack: a deactivated account leaves search results, and a
-// reactivated one returns.
+// with Slack: a deactivated account leaves search results and its open
+// requests and relationships close, and a reactivated one returns to
+// search results.
 func (a *App) handleUserChange(_ context.Context, event slackevents.EventsAPIEvent) (Response, error) {
 	change, ok := event.InnerEvent.Data.(*slackevents.UserChangeEvent)
 	if !ok || change.User.ID == "" {
@@ -27,17 +27,9 @@ func (a *App) handleUserChange(_ context.Context, event slackevents.EventsAPIEve
 
 	return Response{After: func(ctx context.Context) error {
 		a.users.Forget(person.UserID)
-		var at *time.Time
 		if deleted {
-			now := a.now()
-			at = &now
+			return a.recordDeparture(ctx, person)
 		}
-		if err := a.store.SetDeactivated(ctx, person, at); err != nil {
-			return err
-		}
-		if deleted {
-			a.logger.WithField("user_id", person.UserID).Info("Recorded a deactivated Slack account")
-		}
-		return nil
+		return a.store.SetDeactivated(ctx, person, nil)
 	}}, nil
 }

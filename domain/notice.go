@@ -36,6 +36,9 @@ const (
 	// because the mentor did not answer in time. The mentee's message
 	// suggests other mentors to ask.
 	NoticeInvitationExpired NoticeKind = "invitation_expired"
+	// NoticePartyLeft tells one person that an invitation or relationship
+	// closed because Slack reports the other person as deactivated.
+	NoticePartyLeft NoticeKind = "party_left"
 )
 
 // Notice is a message to deliver because of a change. It is recorded in

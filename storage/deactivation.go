@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/mentorbot/mentorbot/domain"
 )
 
@@ -22,4 +24,64 @@ func (s *Store) SetDeactivated(ctx context.Context, person domain.PersonKey, at 
 		return fmt.Errorf("set deactivation of %s: %w", person.UserID, err)
 	}
 	return nil
+}
+
+// RecordDeparture records that Slack reports person's account as
+// deactivated and closes their open invitations, in one transaction. Each
+// invitation moves as domain.DepartureStatus says, on behalf of the
+// programme with domain.DepartureReason, and enqueues the notices of
+// domain.NoticesForDeparture. It returns the changes it made, and none when
+// a sweep or an earlier event closed them first.
+func (s *Store) RecordDeparture(ctx context.Context, person domain.PersonKey, at time.Time) ([]domain.Change, error) {
+	var changes []domain.Change
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `
+			UPDATE people SET deactivated_at = coalesce(deactivated_at, $3)
+			WHERE team_id = $1 AND user_id = $2`,
+			person.TeamID, person.UserID, at)
+		if err != nil {
+			return fmt.Errorf("set deactivation of %s: %w", person.UserID, err)
+		}
+
+		// The rows are locked in id order, so two departures that share
+		// invitations, such as a pair who leave together, queue up instead
+		// of deadlocking.
+		rows, err := tx.Query(ctx, `SELECT`+invitationColumns+`
+			FROM invitations
+			WHERE team_id = $1 AND (mentor_user_id = $2 OR mentee_user_id = $2)
+				AND status IN ('considering', 'ongoing')
+			ORDER BY id
+			FOR NO KEY UPDATE`,
+			person.TeamID, person.UserID)
+		if err != nil {
+			return fmt.Errorf("read open invitations of %s: %w", person.UserID, err)
+		}
+		open, err := scanInvitations(rows)
+		if err != nil {
+			return fmt.Errorf("read open invitations of %s: %w", person.UserID, err)
+		}
+
+		for _, invitation := range open {
+			to, ok := domain.DepartureStatus(invitation, person)
+			if !ok {
+				continue
+			}
+			change := domain.Change{From: invitation.Status, By: domain.PartyProgramme}
+			invitation.Apply(to, domain.DepartureReason, at)
+			change.Invitation = invitation
+			options := domain.TransitionOptions{Reason: domain.DepartureReason}
+			if err := saveChange(ctx, tx, change, "", options, at); err != nil {
+				return err
+			}
+			if err := s.EnqueueNotices(ctx, tx, domain.NoticesForDeparture(change, person)); err != nil {
+				return err
+			}
+			changes = append(changes, change)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return changes, nil
 }
