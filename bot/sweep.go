@@ -43,30 +43,23 @@ type SweepReport struct {
 }
 
 // SweepInvitations plans the reminders due at now for invitations in
-// Considering and expires the ones created policy.ExpireAfter or more ago. The
-// reminders and the expiry DMs are queued as notices, so the notice
+// Considering and expires the ones created policy.ExpireAfter or more ago.
+// The reminders and the expiry DMs are queued as notices, so the notice
 // workers send them. Running it again, or on two replicas at once, sends
 // each reminder and expiry once, because PlanNudges skips nudge keys that
 // were planned before and ExpireInvitation skips invitations that are no
 // longer in Considering.
 func (a *App) SweepInvitations(ctx context.Context, now time.Time) (SweepReport, error) {
-	policy := a.policy
 	var report SweepReport
-	createdBefore := now.Add(-policy.ReminderAfter)
+	createdBefore := now.Add(-a.policy.ReminderAfter)
 	var afterID int64
 	for {
 		batch, err := a.store.ConsideringAfter(ctx, afterID, createdBefore, sweepBatchSize)
 		if err != nil {
 			return report, fmt.Errorf("sweep invitations: %w", err)
 		}
-		for _, item := range batch {
-			report.Found++
-			nudges := policy.InvitationNudges(now, item.Invitation, item.RemindersSent)
-			for _, nudge := range nudges {
-				if err := a.applyInvitationNudge(ctx, item.Invitation, nudge, now, &report); err != nil {
-					return report, fmt.Errorf("sweep invitations: %w", err)
-				}
-			}
+		if err := a.sweepInvitationBatch(ctx, batch, now, &report); err != nil {
+			return report, fmt.Errorf("sweep invitations: %w", err)
 		}
 		if len(batch) < sweepBatchSize {
 			break
@@ -80,46 +73,71 @@ func (a *App) SweepInvitations(ctx context.Context, now time.Time) (SweepReport,
 	return report, nil
 }
 
-// applyInvitationNudge expires the invitation of an expiry nudge or plans
-// a reminder nudge with its notice, and counts the result in report.
-func (a *App) applyInvitationNudge(ctx context.Context, invitation domain.Invitation, nudge domain.Nudge, now time.Time,
+// sweepInvitationBatch expires the invitations of batch that are due to
+// expire, one transaction each, and plans the batch's reminders in one
+// transaction, counting both in report.
+func (a *App) sweepInvitationBatch(ctx context.Context, batch []domain.ConsideringInvitation, now time.Time,
 	report *SweepReport,
 ) error {
-	switch nudge.Kind {
-	case domain.NudgeInvitationExpiry:
-		// The expiry DMs wait for each person's working hours.
-		sendAt := map[domain.PersonKey]time.Time{}
-		for _, person := range []domain.PersonKey{invitation.Mentor, invitation.Mentee} {
-			sendAt[person] = a.hours.NextWindow(now, a.timeZoneOf(ctx, person.UserID))
+	var reminders []domain.Nudge
+	var notices []domain.Notice
+	for _, item := range batch {
+		report.Found++
+		for _, nudge := range a.policy.InvitationNudges(now, item.Invitation, item.RemindersSent) {
+			switch nudge.Kind {
+			case domain.NudgeInvitationExpiry:
+				if err := a.expireInvitation(ctx, item.Invitation, now, report); err != nil {
+					return err
+				}
+			case domain.NudgeInvitationReminder:
+				nudge, notice := a.reminder(ctx, nudge, now)
+				reminders = append(reminders, nudge)
+				notices = append(notices, notice)
+			default:
+				return fmt.Errorf("invitation %d: unexpected nudge kind %q", nudge.InvitationID, nudge.Kind)
+			}
 		}
-		_, expired, err := a.store.ExpireInvitation(ctx, nudge.InvitationID, expiryReason, now, sendAt)
-		if err != nil {
-			return err
-		}
-		if expired {
-			report.Expired++
-		}
-		return nil
-	case domain.NudgeInvitationReminder:
-		// The reminder waits for the mentor's working hours, counted from
-		// now: the rule's due time may be long past when a sweep runs late.
-		nudge.DueAt = a.hours.NextWindow(now, a.timeZoneOf(ctx, nudge.Recipient.UserID))
-		notice := domain.Notice{
-			Type: domain.NoticeInvitationReminder, Key: nudge.Key,
-			Recipient: nudge.Recipient, InvitationID: nudge.InvitationID,
-		}
-		if nudge.DueAt.After(now) {
-			notice.SendAt = nudge.DueAt
-		}
-		planned, err := a.store.PlanNudges(ctx, []domain.Nudge{nudge}, []domain.Notice{notice}, now)
-		if err != nil {
-			return err
-		}
-		report.Reminded += len(planned)
-		return nil
-	default:
-		return fmt.Errorf("invitation %d: unexpected nudge kind %q", nudge.InvitationID, nudge.Kind)
 	}
+
+	planned, err := a.store.PlanNudges(ctx, reminders, notices, now)
+	if err != nil {
+		return err
+	}
+	report.Reminded += len(planned)
+	return nil
+}
+
+// expireInvitation closes invitation as unanswered and counts it in report
+// unless it left Considering meanwhile. The expiry DMs wait for each
+// person's working hours.
+func (a *App) expireInvitation(ctx context.Context, invitation domain.Invitation, now time.Time, report *SweepReport) error {
+	sendAt := map[domain.PersonKey]time.Time{}
+	for _, person := range []domain.PersonKey{invitation.Mentor, invitation.Mentee} {
+		sendAt[person] = a.hours.NextWindow(now, a.timeZoneOf(ctx, person.UserID))
+	}
+	_, expired, err := a.store.ExpireInvitation(ctx, invitation.ID, expiryReason, now, sendAt)
+	if err != nil {
+		return err
+	}
+	if expired {
+		report.Expired++
+	}
+	return nil
+}
+
+// reminder returns the reminder nudge with its notice, both due at the
+// start of the mentor's next working hours, counted from now: the rule's
+// due time may be long past when a sweep runs late.
+func (a *App) reminder(ctx context.Context, nudge domain.Nudge, now time.Time) (domain.Nudge, domain.Notice) {
+	nudge.DueAt = a.hours.NextWindow(now, a.timeZoneOf(ctx, nudge.Recipient.UserID))
+	notice := domain.Notice{
+		Type: domain.NoticeInvitationReminder, Key: nudge.Key,
+		Recipient: nudge.Recipient, InvitationID: nudge.InvitationID,
+	}
+	if nudge.DueAt.After(now) {
+		notice.SendAt = nudge.DueAt
+	}
+	return nudge, notice
 }
 
 // sendInvitationReminder posts the reminder of notice to the mentor.
