@@ -271,3 +271,28 @@ func TestSweep_ExpiryWaitsForWorkingHours(t *testing.T) {
 		assert.True(t, at.Equal(time.Date(2026, time.December, 7, 9, 0, 0, 0, london)), "scheduled at %s", at.In(london))
 	}
 }
+
+func TestSweep_AnsweredAfterPlanningIsNotReminded(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	registerDirect(t, b, menteeID, domain.RoleMentee)
+	registerDirect(t, b, mentorID, domain.RoleMentor)
+	now := time.Now()
+	invitation, err := b.store.CreateInvitation(t.Context(), personKey(menteeID), personKey(mentorID), "", 3,
+		now.Add(-6*sweepDay))
+	require.NoError(t, err)
+
+	// The sweep plans the reminder, and the mentor accepts before any
+	// worker sends it.
+	require.Equal(t, 1, sweep(t, b, now).Reminded)
+	_, err = b.store.TransitionInvitation(t.Context(), invitation.ID, personKey(mentorID), domain.StatusOngoing,
+		domain.TransitionOptions{}, now)
+	require.NoError(t, err)
+	startNoticeJobs(t, b, b.store, b.app)
+
+	b.waitForPost(t, menteeID, "status_text")
+	require.Eventually(t, func() bool {
+		return len(logsWith(b, "Skipped a reminder of an invitation that closed before it was sent")) == 1
+	}, jobWaitTime, 20*time.Millisecond, "the reminder job runs and skips")
+	b.waitForReminders(t, 0)
+}
