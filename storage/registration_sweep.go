@@ -62,6 +62,10 @@ const idleRegistrationsQuery = `
 // finished, whose latest progress was before idleSince, and who are not
 // recorded as deactivated. Each comes with their whole registration, read
 // in the same snapshot as the batch.
+//
+// NOTE: people already reminded of the step they are on are returned on
+// every sweep until they progress, and their registrations are read each
+// time, because only the domain rule knows which step a person is on.
 func (s *Store) IdleRegistrationsAfter(ctx context.Context, after domain.PersonKey, idleSince time.Time, limit int) ([]domain.IdleRegistration, error) {
 	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead})
 	if err != nil {
