@@ -20,6 +20,9 @@ func (a *App) SendNotice(ctx context.Context, notice domain.Notice) (string, str
 	logger := a.logger.WithFields(logrus.Fields{
 		"notice": string(notice.Type), "notice_key": notice.Key, "invitation_id": notice.InvitationID,
 	})
+	if notice.InvitationID == 0 {
+		return a.sendPersonNotice(ctx, notice)
+	}
 	invitation, err := a.store.Invitation(ctx, notice.InvitationID)
 	if err != nil {
 		return "", "", err

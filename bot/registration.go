@@ -124,7 +124,8 @@ func (a *App) handleRegister(_ context.Context, callback *slack.InteractionCallb
 }
 
 // handleContinue opens the next step of the role in the button's value:
-// from the App Home as a new modal, from inside a modal in its place.
+// from the App Home or a DM, such as a registration reminder, as a new
+// modal, and from inside a modal in its place.
 func (a *App) handleContinue(_ context.Context, callback *slack.InteractionCallback, action *slack.BlockAction) (Response, error) {
 	role, err := roleValue(action.Value)
 	if err != nil {

@@ -75,6 +75,20 @@ func setup(t *testing.T) *testBundle {
 // with the shipped content changed by edit when it is not nil.
 func setupWith(t *testing.T, pool *pgxpool.Pool, edit func(*content.Content)) *testBundle {
 	t.Helper()
+	return setupBundle(t, pool, edit, nil)
+}
+
+// setupAt is setup with the App and the Router reading the time from now,
+// such as a testClock's Now.
+func setupAt(t *testing.T, now func() time.Time) *testBundle {
+	t.Helper()
+	return setupBundle(t, nil, nil, now)
+}
+
+// setupBundle is setupWith with the App and the Router reading the time
+// from now, or from time.Now when it is nil.
+func setupBundle(t *testing.T, pool *pgxpool.Pool, edit func(*content.Content), now func() time.Time) *testBundle {
+	t.Helper()
 
 	logger, logs := test.NewNullLogger()
 	logger.SetLevel(logrus.DebugLevel)
@@ -92,6 +106,7 @@ func setupWith(t *testing.T, pool *pgxpool.Pool, edit func(*content.Content)) *t
 		Deliveries: store,
 		Workers:    workers,
 		Notifier:   bot.NewNotifier(api, testClient),
+		Now:        now,
 	})
 	loaded, err := content.Default()
 	require.NoError(t, err)
@@ -104,6 +119,7 @@ func setupWith(t *testing.T, pool *pgxpool.Pool, edit func(*content.Content)) *t
 		// Nudges go out at any hour in tests, whenever they run; the
 		// working hours test builds an App of its own.
 		WorkingHours: allHours,
+		Now:          now,
 	})
 	app.Register(router)
 

@@ -41,6 +41,12 @@ const (
 	NoticePartyLeft NoticeKind = "party_left"
 )
 
+// NoticeRegistrationReminder is the DM that asks a person who stopped
+// registering to carry on from Notice.Step as Notice.Role. It is about a
+// person, not an invitation, so its InvitationID is 0, and its Key is the
+// key of the reminder nudge.
+const NoticeRegistrationReminder NoticeKind = "registration_reminder"
+
 // Notice is a message to deliver because of a change. It is recorded in
 // the same transaction as the change, so a committed change always sends
 // it and a rolled-back one never does. The message is built when it is
@@ -53,6 +59,10 @@ type Notice struct {
 	Key          string    `json:"key"`
 	Recipient    PersonKey `json:"recipient"`
 	InvitationID int64     `json:"invitation_id,omitempty"`
+	// Role and Step are the role and the registration step that a
+	// registration reminder is about, and empty for the other notices.
+	Role Role `json:"role,omitempty"`
+	Step Step `json:"step,omitempty"`
 	// Actor is the person whose action caused the notice, when there is
 	// one.
 	Actor string `json:"actor,omitempty"`

@@ -24,6 +24,14 @@ type NudgeStore interface {
 	// invitations, in every team, for which no feedback request was
 	// planned.
 	FinishedWithoutFeedbackRequest(ctx context.Context, afterID int64, limit int) ([]Invitation, error)
+	// IdleRegistrationsAfter returns a batch of people, in every team, who
+	// started registering for a role and have not finished it, whose
+	// latest progress was before idleSince, and whose Slack account is not
+	// recorded as deactivated. It pages by person instead of by id: each
+	// call returns up to limit people after the person after, in order of
+	// team id and user id, and the next call passes the last person
+	// returned. The zero PersonKey starts from the first person.
+	IdleRegistrationsAfter(ctx context.Context, after PersonKey, idleSince time.Time, limit int) ([]IdleRegistration, error)
 
 	// PlanNudges records each nudge whose key was not planned before, and
 	// in the same transaction enqueues the notices whose Key equals the key

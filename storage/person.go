@@ -34,6 +34,11 @@ func (s *Store) Registration(ctx context.Context, person domain.PersonKey) (doma
 	}
 	defer func() { _ = tx.Rollback(ctx) }()
 
+	return readRegistration(ctx, tx, person)
+}
+
+// readRegistration reads person's registration in tx.
+func readRegistration(ctx context.Context, tx pgx.Tx, person domain.PersonKey) (domain.Registration, error) {
 	registration := domain.Registration{
 		Person:     person,
 		Started:    map[domain.Role]time.Time{},

@@ -76,6 +76,22 @@ func invitationSweep(app *bot.App, config NudgeConfig) sweep {
 	}
 }
 
+// registrationSweep schedules app's registration sweep on config's
+// schedule.
+func registrationSweep(app *bot.App, config NudgeConfig) sweep {
+	return sweep{
+		job: river.NewPeriodicJob(config.RegistrationSweep,
+			func() (river.JobArgs, *river.InsertOpts) { return bot.RegistrationSweepArgs{}, nil },
+			nil),
+		register: func(workers *river.Workers) error {
+			if err := river.AddWorkerSafely(workers, bot.NewRegistrationSweepWorker(app)); err != nil {
+				return fmt.Errorf("register registration sweep worker: %w", err)
+			}
+			return nil
+		},
+	}
+}
+
 // setUpNotices creates the River client that sends queued notices with
 // sender and runs the scheduled sweeps.
 func (s *server) setUpNotices(sender bot.NoticeSender, sweeps ...sweep) error {

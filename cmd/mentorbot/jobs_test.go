@@ -11,6 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/content"
 	"github.com/mentorbot/mentorbot/domain"
 	"github.com/mentorbot/mentorbot/storage"
 	"github.com/mentorbot/mentorbot/storage/pgtest"
@@ -58,6 +60,34 @@ func TestServer_SendsQueuedNotices(t *testing.T) {
 
 	s.stopJobs()
 	assert.Equal(t, "Stopped sending queued notices", logs.LastEntry().Message)
+}
+
+func TestServer_RunsRegistrationSweepJob(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	logger, logs := test.NewNullLogger()
+	pool := pgtest.NewPool(t)
+	s := &server{logger: logger, pool: pool, store: storage.New(pool)}
+	loaded, err := content.Default()
+	require.NoError(t, err)
+	app := bot.NewApp(bot.AppConfig{Logger: logger, Content: loaded, Store: s.store})
+	schedule, err := checkSchedule("REGISTRATION_SWEEP_SCHEDULE", "0 * * * *")
+	require.NoError(t, err)
+
+	require.NoError(t, s.setUpNotices(make(channelSender, 1), registrationSweep(app, NudgeConfig{RegistrationSweep: schedule})))
+	require.NoError(t, s.startJobs(ctx))
+	t.Cleanup(s.stopJobs)
+	_, err = s.jobs.Insert(ctx, bot.RegistrationSweepArgs{}, nil)
+	require.NoError(t, err)
+
+	require.Eventually(t, func() bool {
+		for _, entry := range logs.AllEntries() {
+			if entry.Message == "Swept unfinished registrations" {
+				return true
+			}
+		}
+		return false
+	}, 10*time.Second, 10*time.Millisecond, "the worker runs the registration sweep")
 }
 
 func TestLogrusHandler(t *testing.T) {
