@@ -59,6 +59,8 @@ func (a *App) SendNotice(ctx context.Context, notice domain.Notice) (string, str
 			return "", "", nil
 		}
 		return a.sendInvitationReminder(ctx, notice, invitation)
+	case domain.NoticeCheckIn, domain.NoticeReviewPrompt, domain.NoticeInactive, domain.NoticeFeedbackRequest:
+		return a.sendRelationshipNudge(ctx, logger, notice, invitation)
 	default:
 		return a.sendDefault(ctx, notice, invitation)
 	}

@@ -109,7 +109,8 @@ func start(ctx context.Context, config Config, logger logrus.FieldLogger) (_ *se
 
 	// Queued notices are sent by River jobs, and the App builds each
 	// message.
-	if err := s.setUpNotices(s.app, invitationSweep(s.app, config.Nudges)); err != nil {
+	if err := s.setUpNotices(s.app, invitationSweep(s.app, config.Nudges),
+		relationshipSweep(s.app, config.Nudges)); err != nil {
 		return nil, err
 	}
 	return s, nil
