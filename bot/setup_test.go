@@ -62,6 +62,8 @@ type testBundle struct {
 	store   *storage.Store
 	content *content.Content
 	app     *bot.App
+	// clock is the App's clock, which starts at the real time.
+	clock *testClock
 }
 
 // setup wires the bot as main does, on a fresh database and a Slack
@@ -99,11 +101,13 @@ func setupWith(t *testing.T, pool *pgxpool.Pool, edit func(*content.Content)) *t
 		edit(loaded)
 	}
 	notifier := bot.NewNotifier(api, testClient)
+	clock := &testClock{}
 	app := bot.NewApp(bot.AppConfig{
 		Logger: logger, API: api, Content: loaded, Store: store, Notifier: notifier,
 		// Nudges go out at any hour in tests, whenever they run; the
 		// working hours test builds an App of its own.
 		WorkingHours: allHours,
+		Now:          clock.Now,
 	})
 	app.Register(router)
 
@@ -115,7 +119,7 @@ func setupWith(t *testing.T, pool *pgxpool.Pool, edit func(*content.Content)) *t
 		defer cancel()
 		workers.Wait(ctx)
 	})
-	return &testBundle{slack: stub, pool: pool, router: router, workers: workers, api: api, server: server, logger: logger, logs: logs, store: store, content: loaded, app: app}
+	return &testBundle{slack: stub, pool: pool, router: router, workers: workers, api: api, server: server, logger: logger, logs: logs, store: store, content: loaded, app: app, clock: clock}
 }
 
 // post sends body to /slack/events signed at the given time, with extra
