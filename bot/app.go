@@ -174,6 +174,13 @@ func (a *App) Register(router *Router) {
 	// only the acknowledgement.
 	router.Action(blocks.ActionMessage, acknowledgeOnly)
 
+	router.Action(blocks.ActionWeMet, a.handleWeMet)
+	router.Action(blocks.ActionWeMetNote, a.handleWeMetNote)
+	router.ViewSubmission(blocks.CallbackWeMet, a.handleWeMetSubmission)
+	router.Action(blocks.ActionContinueMentoring, a.handleContinueMentoring)
+	router.Action(blocks.ActionGiveFeedback, a.handleGiveFeedback)
+	router.ViewSubmission(blocks.CallbackFeedback, a.handleFeedbackSubmission)
+
 	router.Action(blocks.ActionReviewMentees, a.handleReviewOpen)
 	router.Action(blocks.ActionReviewPage, a.handleReviewPage)
 	router.Action(blocks.ActionReviewStatus, a.handleReviewStatus)

@@ -72,6 +72,8 @@ func (a *App) SendNotice(ctx context.Context, notice domain.Notice) (string, str
 		return a.sendInvitationExpired(ctx, notice, invitation)
 	case domain.NoticePartyLeft:
 		return a.sendPartyLeft(ctx, notice, invitation)
+	case domain.NoticeCheckIn, domain.NoticeReviewPrompt, domain.NoticeInactive, domain.NoticeFeedbackRequest:
+		return a.sendRelationshipNudge(ctx, logger, notice, invitation)
 	default:
 		return a.sendDefault(ctx, notice, invitation)
 	}
@@ -254,4 +256,17 @@ func (a *App) post(ctx context.Context, channel string, message blocks.Message) 
 // as the mentee's DM states them, at least 1.
 func (a *App) reminderDays() int {
 	return max(int(a.policy.ReminderAfter.Round(24*time.Hour)/(24*time.Hour)), 1)
+}
+
+// markNudgeSent records that the nudge key reached Slack, for the
+// programme team's figures. A failure is logged and not returned, because
+// the message went out and an error would send it again. The record uses a
+// context of its own, as the NoticeWorker's does, so a job cancelled now
+// still stores it.
+func (a *App) markNudgeSent(ctx context.Context, logger logrus.FieldLogger, key string) {
+	recordCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
+	defer cancel()
+	if err := a.store.MarkNudgeSent(recordCtx, key, a.now()); err != nil {
+		logger.WithError(err).Error("Sent a nudge but failed to mark it as sent")
+	}
 }

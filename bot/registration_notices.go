@@ -55,14 +55,7 @@ func (a *App) sendRegistrationReminder(ctx context.Context, notice domain.Notice
 		return "", "", err
 	}
 
-	// The DM went out, so a failure here must not fail the notice, which
-	// would send it again. The record uses a context of its own, as the
-	// NoticeWorker's does, so a job cancelled now still stores it.
-	recordCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
-	defer cancel()
-	if err := a.store.MarkNudgeSent(recordCtx, notice.Key, a.now()); err != nil {
-		logger.WithError(err).Error("Sent a registration reminder but failed to mark its nudge sent")
-	}
+	a.markNudgeSent(ctx, logger, notice.Key)
 	logger.Info("Sent a registration reminder")
 	return channel, ts, nil
 }

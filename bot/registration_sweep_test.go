@@ -22,23 +22,23 @@ import (
 // with a minute to spare.
 const registrationIdle = 7*sweepDay + time.Minute
 
-// testClock is a clock that moves only when a test advances it.
-type testClock struct {
+// fixedClock is a clock that moves only when a test advances it.
+type fixedClock struct {
 	mu  sync.Mutex
 	now time.Time
 }
 
-func newTestClock(start time.Time) *testClock { return &testClock{now: start} }
+func newFixedClock(start time.Time) *fixedClock { return &fixedClock{now: start} }
 
 // Now returns the clock's time.
-func (c *testClock) Now() time.Time {
+func (c *fixedClock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.now
 }
 
 // Advance moves the clock on by d.
-func (c *testClock) Advance(d time.Duration) {
+func (c *fixedClock) Advance(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.now = c.now.Add(d)
@@ -46,9 +46,9 @@ func (c *testClock) Advance(d time.Duration) {
 
 // setupRegistrationSweep starts the notice workers with an App that reads
 // the time from the returned clock.
-func setupRegistrationSweep(t *testing.T) (*testBundle, *testClock) {
+func setupRegistrationSweep(t *testing.T) (*testBundle, *fixedClock) {
 	t.Helper()
-	clock := newTestClock(time.Now())
+	clock := newFixedClock(time.Now())
 	b := setupAt(t, clock.Now)
 	startNoticeJobs(t, b, b.store, b.app)
 	return b, clock
@@ -223,7 +223,7 @@ func TestRegistrationSweep_DeactivatedGetsNothing(t *testing.T) {
 
 func TestRegistrationSweep_DeactivatedBeforeSending(t *testing.T) {
 	t.Parallel()
-	clock := newTestClock(time.Now())
+	clock := newFixedClock(time.Now())
 	b := setupAt(t, clock.Now)
 	require.NoError(t, b.store.StartRole(t.Context(), personKey(menteeID), domain.RoleMentee, clock.Now()))
 	clock.Advance(registrationIdle)
@@ -243,7 +243,7 @@ func TestRegistrationSweep_DeactivatedBeforeSending(t *testing.T) {
 
 func TestRegistrationSweep_MovedOnBeforeSending(t *testing.T) {
 	t.Parallel()
-	clock := newTestClock(time.Now())
+	clock := newFixedClock(time.Now())
 	b := setupAt(t, clock.Now)
 	require.NoError(t, b.store.StartRole(t.Context(), personKey(menteeID), domain.RoleMentee, clock.Now()))
 	clock.Advance(registrationIdle)

@@ -62,6 +62,8 @@ type testBundle struct {
 	store   *storage.Store
 	content *content.Content
 	app     *bot.App
+	// clock is the App's clock, which starts at the real time.
+	clock *testClock
 }
 
 // setup wires the bot as main does, on a fresh database and a Slack
@@ -114,12 +116,17 @@ func setupBundle(t *testing.T, pool *pgxpool.Pool, edit func(*content.Content), 
 		edit(loaded)
 	}
 	notifier := bot.NewNotifier(api, testClient)
+	clock := &testClock{}
+	appNow := clock.Now
+	if now != nil {
+		appNow = now
+	}
 	app := bot.NewApp(bot.AppConfig{
 		Logger: logger, API: api, Content: loaded, Store: store, Notifier: notifier,
 		// Nudges go out at any hour in tests, whenever they run; the
 		// working hours test builds an App of its own.
 		WorkingHours: allHours,
-		Now:          now,
+		Now:          appNow,
 	})
 	app.Register(router)
 
@@ -131,7 +138,7 @@ func setupBundle(t *testing.T, pool *pgxpool.Pool, edit func(*content.Content), 
 		defer cancel()
 		workers.Wait(ctx)
 	})
-	return &testBundle{slack: stub, pool: pool, router: router, workers: workers, api: api, server: server, logger: logger, logs: logs, store: store, content: loaded, app: app}
+	return &testBundle{slack: stub, pool: pool, router: router, workers: workers, api: api, server: server, logger: logger, logs: logs, store: store, content: loaded, app: app, clock: clock}
 }
 
 // post sends body to /slack/events signed at the given time, with extra

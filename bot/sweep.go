@@ -140,7 +140,8 @@ func (a *App) reminder(ctx context.Context, nudge domain.Nudge, now time.Time) (
 	return nudge, notice
 }
 
-// sendInvitationReminder posts the reminder of notice to the mentor.
+// sendInvitationReminder posts the reminder of notice to the mentor and
+// marks its nudge as sent.
 func (a *App) sendInvitationReminder(ctx context.Context, notice domain.Notice, invitation domain.Invitation) (string, string, error) {
 	registration, err := a.store.Registration(ctx, invitation.Mentee)
 	if err != nil {
@@ -153,7 +154,12 @@ func (a *App) sendInvitationReminder(ctx context.Context, notice domain.Notice, 
 		Sequence:   reminderSequence(notice.Key),
 		ClosesAt:   invitation.CreatedAt.Add(a.policy.ExpireAfter),
 	})
-	return a.post(ctx, invitation.Mentor.UserID, message)
+	channel, ts, err := a.post(ctx, invitation.Mentor.UserID, message)
+	if err != nil {
+		return "", "", err
+	}
+	a.markNudgeSent(ctx, a.logger.WithField("notice_key", notice.Key), notice.Key)
+	return channel, ts, nil
 }
 
 // reminderSequence returns the reminder number at the end of a reminder

@@ -129,4 +129,3 @@ func BenchmarkSweepInvitations(b *testing.B) {
 		b.StartTimer()
 	}
 }
-

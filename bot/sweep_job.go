@@ -42,3 +42,35 @@ func (w *InvitationSweepWorker) Work(ctx context.Context, _ *river.Job[Invitatio
 	_, err := w.app.SweepInvitations(ctx, w.app.now())
 	return err
 }
+
+// RelationshipSweepArgs is the job of one relationship sweep.
+type RelationshipSweepArgs struct{}
+
+// Kind returns the job kind, as River's JobArgs interface expects.
+func (RelationshipSweepArgs) Kind() string { return "relationship_sweep" }
+
+// InsertOpts puts the sweep on the sweeps' queue, as for
+// InvitationSweepArgs.
+func (RelationshipSweepArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: SweepQueue}
+}
+
+// RelationshipSweepWorker runs the App's SweepRelationships.
+type RelationshipSweepWorker struct {
+	river.WorkerDefaults[RelationshipSweepArgs]
+
+	app *App
+}
+
+// NewRelationshipSweepWorker returns a worker that sweeps relationships
+// with app's nudge policy.
+func NewRelationshipSweepWorker(app *App) *RelationshipSweepWorker {
+	return &RelationshipSweepWorker{app: app}
+}
+
+// Work runs one sweep at the current time. A failed sweep is retried by
+// River, and the nudge keys keep a rerun from sending anything twice.
+func (w *RelationshipSweepWorker) Work(ctx context.Context, _ *river.Job[RelationshipSweepArgs]) error {
+	_, err := w.app.SweepRelationships(ctx, w.app.now())
+	return err
+}

@@ -47,6 +47,23 @@ const (
 // key of the reminder nudge.
 const NoticeRegistrationReminder NoticeKind = "registration_reminder"
 
+// The notices of the relationship sweep. Each one's Key is the key of its
+// nudge, so sending it marks that nudge as sent.
+const (
+	// NoticeCheckIn asks one person of an ongoing relationship how it is
+	// going, with a "We met" button.
+	NoticeCheckIn NoticeKind = "check_in"
+	// NoticeReviewPrompt asks one person of an ongoing relationship whether
+	// to carry on or finish.
+	NoticeReviewPrompt NoticeKind = "review_prompt"
+	// NoticeInactive tells one person of an ongoing relationship that no
+	// meeting has been recorded for NudgePolicy.InactiveAfter.
+	NoticeInactive NoticeKind = "inactive"
+	// NoticeFeedbackRequest asks one person of a finished relationship for
+	// feedback.
+	NoticeFeedbackRequest NoticeKind = "feedback_request"
+)
+
 // Notice is a message to deliver because of a change. It is recorded in
 // the same transaction as the change, so a committed change always sends
 // it and a rolled-back one never does. The message is built when it is

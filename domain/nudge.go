@@ -29,9 +29,10 @@ const (
 	// NudgeReviewPrompt asks each person of an ongoing relationship to
 	// review it and agree whether to go on.
 	NudgeReviewPrompt NudgeKind = "review_prompt"
-	// NudgeInactiveFlag alerts the programme team that an ongoing pair has
-	// not recorded a meeting for NudgePolicy.InactiveAfter. Its Recipient
-	// is empty, because the team's members come from the configuration.
+	// NudgeInactiveFlag flags an ongoing pair that has not recorded a
+	// meeting for NudgePolicy.InactiveAfter. Each person gets one, and one
+	// more with an empty Recipient counts the flag in the programme team's
+	// figures.
 	NudgeInactiveFlag NudgeKind = "inactive_flag"
 	// NudgeFeedbackRequest asks each person of a finished relationship for
 	// feedback on the mentoring.
@@ -47,8 +48,8 @@ type Nudge struct {
 	// "invitation:42:reminder:1". A sweep that records the keys it sent, as
 	// NoticeLog does for notices, can skip a nudge already sent.
 	Key string
-	// Recipient is the person to send the nudge to. It is empty for
-	// NudgeInactiveFlag, which goes to the programme team.
+	// Recipient is the person to send the nudge to. It is empty for the
+	// NudgeInactiveFlag that counts a flag in the programme team's figures.
 	Recipient    PersonKey
 	InvitationID int64
 	// Sequence numbers a nudge that repeats: the reminder number of an
@@ -86,7 +87,8 @@ type NudgePolicy struct {
 	// review prompt comes.
 	ReviewAfterMonths int
 	// InactiveAfter is how long an ongoing pair may record no meeting
-	// before the programme team is alerted.
+	// before both people get a message and the programme team's figures
+	// count the pair as inactive.
 	InactiveAfter time.Duration
 }
 

@@ -145,10 +145,12 @@ func latestTime(a, b time.Time) time.Time {
 //     day into the next month: 31 August plus 6 months is 3 March. It goes
 //     to both people unless reviewSent.
 //   - The inactive flag is due InactiveAfter after lastMet, the last "We
-//     met", or after the start when there is none. It goes to the
-//     programme team unless inactiveFlagged, which should report a flag
-//     raised since that meeting. Its key names the meeting's time, so a
-//     pair that meets and then goes quiet again is flagged again.
+//     met", or after the start when there is none. It is three nudges: one
+//     with no Recipient, which counts the flag in the programme team's
+//     figures, and one to each person. They are returned unless
+//     inactiveFlagged, which should report a flag raised since that
+//     meeting. The keys name the meeting's time, so a pair that meets and
+//     then goes quiet again is flagged again.
 func (p NudgePolicy) RelationshipNudges(now time.Time, inv Invitation, lastMet *time.Time,
 	checkInsSent int, reviewSent, inactiveFlagged bool,
 ) []Nudge {
@@ -179,15 +181,21 @@ func (p NudgePolicy) RelationshipNudges(now time.Time, inv Invitation, lastMet *
 	}
 	flagAt := quietSince.Add(p.InactiveAfter)
 	if !inactiveFlagged && !now.Before(flagAt) {
-		// The key names the start of the quiet spell in ISO 8601 basic format.
-		since := quietSince.UTC().Format("20060102T150405Z")
+		// The keys name the start of the quiet spell in ISO 8601 basic format.
+		event := "inactive:" + quietSince.UTC().Format(InactiveSinceLayout)
 		nudges = append(nudges, Nudge{
-			Kind: NudgeInactiveFlag, Key: fmt.Sprintf("invitation:%d:inactive:%s", inv.ID, since),
+			Kind: NudgeInactiveFlag, Key: fmt.Sprintf("invitation:%d:%s", inv.ID, event),
 			InvitationID: inv.ID, DueAt: flagAt,
 		})
+		nudges = append(nudges, pairNudges(inv, NudgeInactiveFlag, event, 0, flagAt)...)
 	}
 	return nudges
 }
+
+// InactiveSinceLayout is the time layout, ISO 8601 basic format in UTC,
+// with which the keys of inactive flags name the start of the quiet spell,
+// such as "invitation:42:inactive:20260105T100000Z:mentor".
+const InactiveSinceLayout = "20060102T150405Z"
 
 // FeedbackNudges returns a feedback request to each person of a finished
 // relationship, due when it ended, unless sent. It returns nil for every

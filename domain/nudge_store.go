@@ -5,8 +5,13 @@ import (
 	"time"
 )
 
-// ErrInvalidRating is returned when a feedback rating is outside 1 to 5.
-var ErrInvalidRating = NewUserError("Please choose a rating from 1 to 5.")
+var (
+	// ErrInvalidRating is returned when a feedback rating is outside 1 to 5.
+	ErrInvalidRating = NewUserError("Please choose a rating from 1 to 5.")
+	// ErrNotOngoing is returned when someone records a meeting or a
+	// decision to carry on for a relationship that is not Ongoing.
+	ErrNotOngoing = NewUserError("This mentoring isn't ongoing any more, so nothing has changed.")
+)
 
 // NudgeStore keeps the nudges that the scheduled sweeps plan, and the
 // meetings and feedback that decide which nudges are due. The sweeps read
@@ -47,9 +52,17 @@ type NudgeStore interface {
 
 	// RecordMeeting stores a "We met" tap by userID on an invitation. It
 	// returns ErrNotFound or ErrNotParty when there is no such invitation
-	// or userID is not one of its people. The same tap stored twice, with
-	// the same time, is kept once.
+	// or userID is not one of its people, and ErrNotOngoing when the
+	// relationship is not Ongoing. The same tap stored twice, with the
+	// same time, is kept once.
 	RecordMeeting(ctx context.Context, invitationID int64, userID, note string, at time.Time) error
+	// LastMeeting returns the latest "We met" tap by either person of an
+	// invitation, and nil when there is none.
+	LastMeeting(ctx context.Context, invitationID int64) (*time.Time, error)
+	// RecordContinuation stores userID's choice on a review prompt that the
+	// relationship should carry on. It changes no status. It returns
+	// ErrNotFound, ErrNotParty and ErrNotOngoing as RecordMeeting does.
+	RecordContinuation(ctx context.Context, invitationID int64, userID string, at time.Time) error
 	// RecordFeedback stores userID's feedback on an invitation. A second
 	// submission by the same person replaces the first. It returns
 	// ErrInvalidRating for a rating outside 1 to 5, and ErrNotFound or

@@ -278,6 +278,12 @@ func TestNudgePolicy_RelationshipNudges(t *testing.T) {
 				Sequence: sequence, DueAt: dueAt},
 		}
 	}
+	// flag returns the inactive flag of a quiet spell from since: the
+	// programme team's nudge and one to each person.
+	flag := func(since string, dueAt time.Time) []Nudge {
+		team := Nudge{Kind: NudgeInactiveFlag, Key: "invitation:42:inactive:" + since, InvitationID: 42, DueAt: dueAt}
+		return append([]Nudge{team}, pair(NudgeInactiveFlag, "inactive:"+since, 0, dueAt)...)
+	}
 	metAt := func(days int) *time.Time {
 		met := at(days)
 		return &met
@@ -317,21 +323,18 @@ func TestNudgePolicy_RelationshipNudges(t *testing.T) {
 		{name: "ReviewSent", invitation: ongoing, now: reviewAt.Add(nudgeTestDay), lastMet: metAt(170),
 			checkInsSent: checkInsBeforeReview, reviewSent: true},
 		{name: "BeforeInactive", invitation: ongoing, now: at(90).Add(-time.Second), checkInsSent: 3},
-		{name: "InactiveSinceStart", invitation: ongoing, now: at(90), checkInsSent: 3, expected: []Nudge{{
-			Kind: NudgeInactiveFlag, Key: "invitation:42:inactive:20260105T100000Z", InvitationID: 42, DueAt: at(90),
-		}}},
+		{name: "InactiveSinceStart", invitation: ongoing, now: at(90), checkInsSent: 3,
+			expected: flag("20260105T100000Z", at(90))},
 		{name: "MeetingDelaysInactive", invitation: ongoing, now: at(139), lastMet: metAt(50), checkInsSent: 4},
-		{name: "InactiveSinceMeeting", invitation: ongoing, now: at(140), lastMet: metAt(50), checkInsSent: 4, expected: []Nudge{{
-			Kind: NudgeInactiveFlag, Key: "invitation:42:inactive:20260224T100000Z", InvitationID: 42, DueAt: at(140),
-		}}},
-		{name: "MeetingBeforeStartIgnored", invitation: ongoing, now: at(90), lastMet: metAt(-10), checkInsSent: 3, expected: []Nudge{{
-			Kind: NudgeInactiveFlag, Key: "invitation:42:inactive:20260105T100000Z", InvitationID: 42, DueAt: at(90),
-		}}},
+		{name: "InactiveSinceMeeting", invitation: ongoing, now: at(140), lastMet: metAt(50), checkInsSent: 4,
+			expected: flag("20260224T100000Z", at(140))},
+		{name: "MeetingBeforeStartIgnored", invitation: ongoing, now: at(90), lastMet: metAt(-10), checkInsSent: 3,
+			expected: flag("20260105T100000Z", at(90))},
 		{name: "InactiveFlagged", invitation: ongoing, now: at(100), checkInsSent: 3, inactiveFlagged: true},
 		{name: "AllAtOnce", invitation: ongoing, now: reviewAt, expected: append(append(
 			pair(NudgeCheckIn, "check_in:6", 6, at(180)),
 			pair(NudgeReviewPrompt, "review", 0, reviewAt)...),
-			Nudge{Kind: NudgeInactiveFlag, Key: "invitation:42:inactive:20260105T100000Z", InvitationID: 42, DueAt: at(90)})},
+			flag("20260105T100000Z", at(90))...)},
 		{name: "Considering", invitation: withStatus(StatusConsidering), now: at(200)},
 		{name: "Finished", invitation: withStatus(StatusFinished), now: at(200)},
 		{name: "NoAnsweredAt", invitation: notAnswered, now: at(200)},
@@ -461,7 +464,8 @@ func TestNudgePolicy_SweepSendsEachKeyOnce(t *testing.T) {
 	// Check-ins 1 to 8 fall within the 250 days, one to each person.
 	require.Equal(t, 16, byKind[NudgeCheckIn])
 	require.Equal(t, 2, byKind[NudgeReviewPrompt])
-	// Flagged on day 90, and again 90 days after the meeting on day 100.
-	require.Equal(t, 2, byKind[NudgeInactiveFlag])
+	// Flagged on day 90, and again 90 days after the meeting on day 100,
+	// each time to the programme team's figures and to both people.
+	require.Equal(t, 6, byKind[NudgeInactiveFlag])
 	require.Equal(t, 2, byKind[NudgeFeedbackRequest])
 }

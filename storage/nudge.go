@@ -259,14 +259,11 @@ func (s *Store) MarkNudgeSent(ctx context.Context, key string, at time.Time) err
 }
 
 // RecordMeeting stores a "We met" tap by userID, who must be one of the
-// invitation's people. It accepts an invitation of any status.
-//
-// TODO: decide whether a tap on a relationship that has finished should
-// be rejected. The stored meeting changes no nudge once the relationship
-// is no longer ongoing.
+// people of an Ongoing invitation. A meeting of a relationship that has
+// ended would change no nudge, so it is rejected with domain.ErrNotOngoing.
 func (s *Store) RecordMeeting(ctx context.Context, invitationID int64, userID, note string, at time.Time) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
-		if err := checkParty(ctx, tx, invitationID, userID); err != nil {
+		if err := checkOngoingParty(ctx, tx, invitationID, userID); err != nil {
 			return err
 		}
 		_, err := tx.Exec(ctx, `
@@ -281,13 +278,44 @@ func (s *Store) RecordMeeting(ctx context.Context, invitationID int64, userID, n
 	})
 }
 
+// LastMeeting returns the latest "We met" tap on the invitation, or nil.
+func (s *Store) LastMeeting(ctx context.Context, invitationID int64) (*time.Time, error) {
+	var lastMet *time.Time
+	err := s.pool.QueryRow(ctx, `SELECT max(met_at) FROM meetings WHERE invitation_id = $1`, invitationID).
+		Scan(&lastMet)
+	if err != nil {
+		return nil, fmt.Errorf("read last meeting of invitation %d: %w", invitationID, err)
+	}
+	return lastMet, nil
+}
+
+// RecordContinuation stores userID's "Carry on" choice on a review prompt
+// of an Ongoing invitation. The same choice stored twice, with the same
+// time, is kept once.
+func (s *Store) RecordContinuation(ctx context.Context, invitationID int64, userID string, at time.Time) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := checkOngoingParty(ctx, tx, invitationID, userID); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `
+			INSERT INTO review_continuations (invitation_id, user_id, decided_at)
+			VALUES ($1, $2, $3)
+			ON CONFLICT DO NOTHING`,
+			invitationID, userID, at)
+		if err != nil {
+			return fmt.Errorf("record continuation of invitation %d by %s: %w", invitationID, userID, err)
+		}
+		return nil
+	})
+}
+
 // RecordFeedback stores userID's rating and comment on an invitation,
 // replacing any feedback they gave on it before. The table's CHECK
 // constraint rejects a rating outside 1 to 5, which is returned as
 // domain.ErrInvalidRating.
 func (s *Store) RecordFeedback(ctx context.Context, invitationID int64, userID string, rating int, comment string, at time.Time) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
-		if err := checkParty(ctx, tx, invitationID, userID); err != nil {
+		if _, err := checkParty(ctx, tx, invitationID, userID); err != nil {
 			return err
 		}
 		_, err := tx.Exec(ctx, `
@@ -309,19 +337,34 @@ func (s *Store) RecordFeedback(ctx context.Context, invitationID int64, userID s
 	})
 }
 
-// checkParty returns domain.ErrNotFound when the invitation does not exist
-// and domain.ErrNotParty when userID is neither its mentor nor its mentee.
-func checkParty(ctx context.Context, tx pgx.Tx, invitationID int64, userID string) error {
-	invitation, err := scanInvitation(tx.QueryRow(ctx, `SELECT`+invitationColumns+` FROM invitations WHERE id = $1`,
-		invitationID))
+// checkParty returns the invitation, locked until tx ends so its status
+// cannot change meanwhile. It returns domain.ErrNotFound when the
+// invitation does not exist and domain.ErrNotParty when userID is neither
+// its mentor nor its mentee.
+func checkParty(ctx context.Context, tx pgx.Tx, invitationID int64, userID string) (domain.Invitation, error) {
+	invitation, err := scanInvitation(tx.QueryRow(ctx,
+		`SELECT`+invitationColumns+` FROM invitations WHERE id = $1 FOR SHARE`, invitationID))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return fmt.Errorf("invitation %d: %w", invitationID, domain.ErrNotFound)
+		return domain.Invitation{}, fmt.Errorf("invitation %d: %w", invitationID, domain.ErrNotFound)
 	}
 	if err != nil {
-		return fmt.Errorf("read invitation %d: %w", invitationID, err)
+		return domain.Invitation{}, fmt.Errorf("read invitation %d: %w", invitationID, err)
 	}
 	if _, ok := invitation.PartyOf(userID); !ok {
-		return domain.ErrNotParty
+		return domain.Invitation{}, domain.ErrNotParty
+	}
+	return invitation, nil
+}
+
+// checkOngoingParty is checkParty that also returns domain.ErrNotOngoing
+// when the invitation is not Ongoing.
+func checkOngoingParty(ctx context.Context, tx pgx.Tx, invitationID int64, userID string) error {
+	invitation, err := checkParty(ctx, tx, invitationID, userID)
+	if err != nil {
+		return err
+	}
+	if invitation.Status != domain.StatusOngoing {
+		return fmt.Errorf("invitation %d is %s: %w", invitationID, invitation.Status, domain.ErrNotOngoing)
 	}
 	return nil
 }

@@ -221,9 +221,10 @@ func TestStore_OngoingAfterNudges(t *testing.T) {
 	assert.False(t, before.InactiveFlagged)
 
 	// Plan what the default policy finds due: check-in 6, the review and
-	// the inactive flag.
+	// the inactive flag, each to both people, and the flag to the
+	// programme team's figures.
 	nudges := domain.DefaultNudgePolicy().RelationshipNudges(b.now, invitation, nil, 0, false, false)
-	require.Len(t, nudges, 5)
+	require.Len(t, nudges, 7)
 	b.plan(nudges, nil)
 	after := relationship()
 	assert.Equal(t, 6, after.CheckInsSent)
@@ -419,6 +420,69 @@ func TestStore_RecordMeeting(t *testing.T) {
 	t.Run("NotFound", func(t *testing.T) {
 		err := b.store.RecordMeeting(b.ctx, id+100, mentorID, "", b.now)
 		assert.ErrorIs(t, err, domain.ErrNotFound)
+	})
+	t.Run("NotOngoing", func(t *testing.T) {
+		finished := b.invite(domain.StatusFinished, b.now)
+		err := b.store.RecordMeeting(b.ctx, finished, b.mentee.UserID, "", b.now)
+		assert.ErrorIs(t, err, domain.ErrNotOngoing)
+		var count int
+		require.NoError(t, b.pool.QueryRow(b.ctx, `SELECT count(*) FROM meetings WHERE invitation_id = $1`,
+			finished).Scan(&count))
+		assert.Zero(t, count)
+	})
+}
+
+func TestStore_LastMeeting(t *testing.T) {
+	t.Parallel()
+	b := setupNudges(t)
+	id := b.invite(domain.StatusOngoing, b.now)
+
+	none, err := b.store.LastMeeting(b.ctx, id)
+	require.NoError(t, err)
+	assert.Nil(t, none)
+
+	later := b.now.Add(72 * time.Hour)
+	require.NoError(t, b.store.RecordMeeting(b.ctx, id, b.mentee.UserID, "", later))
+	require.NoError(t, b.store.RecordMeeting(b.ctx, id, b.mentorOf(id), "", b.now.Add(time.Hour)))
+	lastMet, err := b.store.LastMeeting(b.ctx, id)
+	require.NoError(t, err)
+	require.NotNil(t, lastMet)
+	assert.True(t, later.Equal(*lastMet), "LastMeeting is %v", *lastMet)
+}
+
+func TestStore_RecordContinuation(t *testing.T) {
+	t.Parallel()
+	b := setupNudges(t)
+	id := b.invite(domain.StatusOngoing, b.now)
+	countOf := func(invitationID int64) int {
+		t.Helper()
+		var count int
+		require.NoError(t, b.pool.QueryRow(b.ctx, `SELECT count(*) FROM review_continuations WHERE invitation_id = $1`,
+			invitationID).Scan(&count))
+		return count
+	}
+
+	require.NoError(t, b.store.RecordContinuation(b.ctx, id, b.mentee.UserID, b.now))
+	require.NoError(t, b.store.RecordContinuation(b.ctx, id, b.mentee.UserID, b.now), "the same choice again")
+	require.NoError(t, b.store.RecordContinuation(b.ctx, id, b.mentorOf(id), b.now))
+	assert.Equal(t, 2, countOf(id))
+	invitation, err := b.store.Invitation(b.ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, domain.StatusOngoing, invitation.Status)
+
+	t.Run("NotParty", func(t *testing.T) {
+		err := b.store.RecordContinuation(b.ctx, id, "UOTHER", b.now)
+		assert.ErrorIs(t, err, domain.ErrNotParty)
+	})
+	t.Run("NotFound", func(t *testing.T) {
+		err := b.store.RecordContinuation(b.ctx, id+100, b.mentee.UserID, b.now)
+		assert.ErrorIs(t, err, domain.ErrNotFound)
+	})
+	t.Run("NotOngoing", func(t *testing.T) {
+		finished := b.invite(domain.StatusFinished, b.now)
+		err := b.store.RecordContinuation(b.ctx, finished, b.mentee.UserID, b.now)
+		assert.ErrorIs(t, err, domain.ErrNotOngoing)
+		assert.Zero(t, countOf(finished))
 	})
 }
 

@@ -92,6 +92,22 @@ func registrationSweep(app *bot.App, config NudgeConfig) sweep {
 	}
 }
 
+// relationshipSweep schedules app's relationship sweep on config's
+// schedule.
+func relationshipSweep(app *bot.App, config NudgeConfig) sweep {
+	return sweep{
+		job: river.NewPeriodicJob(config.RelationshipSweep,
+			func() (river.JobArgs, *river.InsertOpts) { return bot.RelationshipSweepArgs{}, nil },
+			nil),
+		register: func(workers *river.Workers) error {
+			if err := river.AddWorkerSafely(workers, bot.NewRelationshipSweepWorker(app)); err != nil {
+				return fmt.Errorf("register relationship sweep worker: %w", err)
+			}
+			return nil
+		},
+	}
+}
+
 // setUpNotices creates the River client that sends queued notices with
 // sender and runs the scheduled sweeps.
 func (s *server) setUpNotices(sender bot.NoticeSender, sweeps ...sweep) error {

@@ -109,7 +109,11 @@ func start(ctx context.Context, config Config, logger logrus.FieldLogger) (_ *se
 
 	// Queued notices are sent by River jobs, and the App builds each
 	// message.
-	sweeps := []sweep{invitationSweep(s.app, config.Nudges), registrationSweep(s.app, config.Nudges)}
+	sweeps := []sweep{
+		invitationSweep(s.app, config.Nudges),
+		registrationSweep(s.app, config.Nudges),
+		relationshipSweep(s.app, config.Nudges),
+	}
 	if err := s.setUpNotices(s.app, sweeps...); err != nil {
 		return nil, err
 	}
