@@ -76,7 +76,7 @@ func (a *App) remindIdle(ctx context.Context, batch []domain.IdleRegistration, n
 		}
 		if err == nil && user.Deleted {
 			report.Deactivated++
-			a.recordDeactivated(ctx, person, now)
+			a.recordDeactivated(ctx, person)
 			continue
 		}
 		// The reminders wait for the person's working hours, counted from
@@ -139,11 +139,12 @@ func (a *App) registrationReminders(idle domain.IdleRegistration, now time.Time)
 	return due
 }
 
-// recordDeactivated stores that Slack reports person as deactivated, so
-// later sweeps leave them out. A failure is logged only, because the
-// person is skipped all the same.
-func (a *App) recordDeactivated(ctx context.Context, person domain.PersonKey, now time.Time) {
-	if err := a.store.SetDeactivated(ctx, person, &now); err != nil {
+// recordDeactivated records the departure of person, whom Slack reports
+// as deactivated, so later sweeps leave them out and their open
+// invitations close. A failure is logged only, because the person is
+// skipped all the same.
+func (a *App) recordDeactivated(ctx context.Context, person domain.PersonKey) {
+	if err := a.recordDeparture(ctx, person); err != nil {
 		a.logger.WithError(err).WithField("user_id", person.UserID).
 			Error("Failed to record a deactivated Slack account found by the registration sweep")
 	}

@@ -129,13 +129,15 @@ func (a *App) sweepFinished(ctx context.Context, now time.Time, report *Relation
 // planRelationshipNudges plans the nudges of one relationship in one
 // transaction, with a notice for each nudge to a person, and counts them
 // in report. A nudge to a person whom Slack reports as deactivated is
-// neither planned nor sent.
+// neither planned nor sent, and their departure is recorded, which
+// finishes an ongoing relationship instead of nudging it.
 func (a *App) planRelationshipNudges(ctx context.Context, nudges []domain.Nudge, now time.Time, report *RelationshipSweepReport) error {
 	if len(nudges) == 0 {
 		return nil
 	}
 	var toPlan []domain.Nudge
 	var notices []domain.Notice
+	departed := false
 	for _, nudge := range nudges {
 		if nudge.Recipient.UserID == "" {
 			// The row that counts a flag in the programme team's figures has
@@ -154,6 +156,12 @@ func (a *App) planRelationshipNudges(ctx context.Context, nudges []domain.Nudge,
 				"nudge_key": nudge.Key, "invitation_id": nudge.InvitationID, "user_id": nudge.Recipient.UserID,
 			}).Debug("Skipped a nudge to a deactivated person")
 			report.Deactivated++
+			// The bot missed the user_change event, so the person's open
+			// relationships, this one among them, finish now.
+			if err := a.recordDeparture(ctx, nudge.Recipient); err != nil {
+				return err
+			}
+			departed = true
 			continue
 		}
 
@@ -171,6 +179,11 @@ func (a *App) planRelationshipNudges(ctx context.Context, nudges []domain.Nudge,
 		notices = append(notices, notice)
 	}
 
+	if departed && nudges[0].Kind != domain.NudgeFeedbackRequest {
+		// The relationship has just finished, and the other person is
+		// told why instead of being nudged.
+		return nil
+	}
 	planned, err := a.store.PlanNudges(ctx, toPlan, notices, now)
 	if err != nil {
 		return err

@@ -445,15 +445,21 @@ func TestRelationshipSweep_ForgedSubmissionsRejected(t *testing.T) {
 
 func TestRelationshipSweep_DeactivatedNotNudged(t *testing.T) {
 	t.Parallel()
-	b, _ := setupRelationship(t)
+	b, invitation := setupRelationship(t)
 	b.slack.DeactivateUser(mentorID)
 	b.clock.Advance(31 * sweepDay)
 
 	report := sweepRelationships(t, b)
 
-	assert.Equal(t, bot.RelationshipSweepReport{Ongoing: 1, CheckIns: 1, Deactivated: 1}, report)
-	b.waitForPostsWith(t, menteeID, checkInFragment, 1)
+	// The relationship finishes, and the same sweep then asks the mentee
+	// alone for feedback on it.
+	assert.Equal(t, bot.RelationshipSweepReport{Ongoing: 1, Finished: 1, FeedbackRequests: 1, Deactivated: 2}, report)
+	assert.Equal(t, domain.StatusFinished, b.status(t, invitation.ID))
+	b.waitForPostsWith(t, menteeID, "left_text", 1)
+	assert.Empty(t, b.postsWith(menteeID, checkInFragment), "the mentee is told why instead of nudged")
 	assert.Empty(t, b.postsWith(mentorID, checkInFragment))
+	assert.Zero(t, b.count(t, `SELECT count(*) FROM nudges WHERE invitation_id = $1 AND kind <> 'feedback_request'`,
+		invitation.ID), "no check-in is planned")
 	assert.Zero(t, b.count(t, `SELECT count(*) FROM nudges WHERE user_id = $1`, mentorID),
 		"nothing is planned for the deactivated mentor")
 }

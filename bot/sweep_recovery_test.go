@@ -16,18 +16,6 @@ import (
 	"github.com/mentorbot/mentorbot/domain"
 )
 
-// countPostsWith returns how many successful posts to channel contain
-// fragment in their blocks.
-func (b *testBundle) countPostsWith(channel, fragment string) int {
-	count := 0
-	for _, call := range b.postsTo(channel) {
-		if strings.Contains(call.Form.Get("blocks"), fragment) {
-			count++
-		}
-	}
-	return count
-}
-
 // TestSweep_TwoInstancesWithSlackFailing runs the sweep on two bot
 // instances at once, each with its own notice workers, while Slack fails
 // some posts, and checks that every reminder and expiry DM arrives once.
@@ -54,7 +42,7 @@ func TestSweep_TwoInstancesWithSlackFailing(t *testing.T) {
 	})
 	startNoticeJobs(t, b, b.store, b.app)
 	startNoticeJobs(t, b, b.store, second)
-	require.Eventually(t, func() bool { return b.countPostsWith(mentorID, blocks.ActionAccept) == stale+expiring },
+	require.Eventually(t, func() bool { return len(b.postsWith(mentorID, blocks.ActionAccept)) == stale+expiring },
 		jobWaitTime, 20*time.Millisecond, "the mentor gets every request")
 
 	// Slack fails the next five posts, in both of the ways it fails.
@@ -77,10 +65,10 @@ func TestSweep_TwoInstancesWithSlackFailing(t *testing.T) {
 	assert.Equal(t, stale, reports[0].Reminded+reports[1].Reminded, "each reminder is planned once")
 	assert.Equal(t, expiring, reports[0].Expired+reports[1].Expired, "each invitation expires once")
 	require.Eventually(t, func() bool {
-		return len(b.reminderPosts()) >= stale && b.countPostsWith(mentorID, "expired_text") >= expiring
+		return len(b.reminderPosts()) >= stale && len(b.postsWith(mentorID, "expired_text")) >= expiring
 	}, jobWaitTime, 20*time.Millisecond, "the mentor gets the reminders and expiry DMs")
 	for _, menteeID := range mentees[stale:] {
-		require.Eventually(t, func() bool { return b.countPostsWith(menteeID, "expired_text") >= 1 },
+		require.Eventually(t, func() bool { return len(b.postsWith(menteeID, "expired_text")) >= 1 },
 			jobWaitTime, 20*time.Millisecond, "%s is told of the expiry", menteeID)
 	}
 	failed := 0
@@ -95,12 +83,12 @@ func TestSweep_TwoInstancesWithSlackFailing(t *testing.T) {
 	assert.Equal(t, bot.SweepReport{Found: stale}, sweep(t, b, now.Add(time.Hour)))
 	time.Sleep(500 * time.Millisecond)
 	assert.Len(t, b.reminderPosts(), stale, "one reminder per request")
-	assert.Equal(t, expiring, b.countPostsWith(mentorID, "expired_text"), "one expiry DM per request to the mentor")
+	assert.Equal(t, expiring, len(b.postsWith(mentorID, "expired_text")), "one expiry DM per request to the mentor")
 	for _, menteeID := range mentees[stale:] {
-		assert.Equal(t, 1, b.countPostsWith(menteeID, "expired_text"), "one expiry DM to %s", menteeID)
+		assert.Equal(t, 1, len(b.postsWith(menteeID, "expired_text")), "one expiry DM to %s", menteeID)
 	}
 	for _, menteeID := range mentees[:stale] {
-		assert.Zero(t, b.countPostsWith(menteeID, "expired_text"), "no expiry DM to %s", menteeID)
+		assert.Zero(t, len(b.postsWith(menteeID, "expired_text")), "no expiry DM to %s", menteeID)
 		reminders := 0
 		for _, reminder := range b.reminderPosts() {
 			if strings.Contains(reminder.Form.Get("blocks"), menteeID) {
