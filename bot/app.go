@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/sirupsen/logrus"
@@ -18,9 +19,11 @@ const SlashCommand = "/mentor"
 
 // App holds the bot's features and registers their handlers on a Router.
 type App struct {
-	logger   logrus.FieldLogger
-	api      *slack.Client
-	content  *content.Content
+	logger logrus.FieldLogger
+	api    *slack.Client
+	// loaded is the programme's content. SetContent replaces it while the
+	// bot runs, so read it through content.
+	loaded   atomic.Pointer[content.Content]
 	store    Store
 	notifier *Notifier
 	users    *userDirectory
@@ -41,6 +44,15 @@ type App struct {
 	// subcommands are the /mentor subcommands, in the order help lists them.
 	subcommands []subcommand
 }
+
+// content returns the programme's content in use now. A handler that
+// reads it more than once may see a reload between the reads.
+func (a *App) content() *content.Content { return a.loaded.Load() }
+
+// SetContent replaces the programme's content, such as after the
+// programme team edited its files. Each later read of the content sees
+// the new one.
+func (a *App) SetContent(loaded *content.Content) { a.loaded.Store(loaded) }
 
 // AppConfig is the configuration of an App.
 type AppConfig struct {
@@ -77,7 +89,6 @@ func NewApp(config AppConfig) *App {
 	app := &App{
 		logger:         config.Logger,
 		api:            config.API,
-		content:        config.Content,
 		store:          config.Store,
 		notifier:       config.Notifier,
 		passMark:       config.PassMark,
@@ -88,6 +99,7 @@ func NewApp(config AppConfig) *App {
 		policy:         config.NudgePolicy,
 		now:            config.Now,
 	}
+	app.loaded.Store(config.Content)
 	if len(app.hours.Days) == 0 {
 		app.hours = domain.DefaultWorkingHours()
 	}
@@ -189,8 +201,8 @@ func (a *App) Register(router *Router) {
 // helpModel returns what the help message and modal show.
 func (a *App) helpModel() blocks.HelpModel {
 	model := blocks.HelpModel{
-		ProgrammeName: a.content.Programme.Name,
-		Intro:         a.content.Programme.HelpIntro,
+		ProgrammeName: a.content().Programme.Name,
+		Intro:         a.content().Programme.HelpIntro,
 		Contact:       a.contactText(),
 		SlashCommand:  SlashCommand,
 	}
@@ -206,16 +218,16 @@ func (a *App) helpModel() blocks.HelpModel {
 // choices returns the organisation's lists for profile validation.
 func (a *App) choices() domain.Choices {
 	return domain.Choices{
-		Areas:    a.content.Lists.MentoringAreas,
-		JobRoles: a.content.Lists.JobRoles,
-		OrgAreas: a.content.Lists.OrganisationalAreas,
+		Areas:    a.content().Lists.MentoringAreas,
+		JobRoles: a.content().Lists.JobRoles,
+		OrgAreas: a.content().Lists.OrganisationalAreas,
 	}
 }
 
 // questionKeys returns the assessment's questions as scoring needs them.
 func (a *App) questionKeys() []domain.QuestionKey {
-	keys := make([]domain.QuestionKey, 0, len(a.content.Assessment.Questions))
-	for _, question := range a.content.Assessment.Questions {
+	keys := make([]domain.QuestionKey, 0, len(a.content().Assessment.Questions))
+	for _, question := range a.content().Assessment.Questions {
 		keys = append(keys, domain.QuestionKey{
 			ID:      question.ID,
 			Place:   question.Place,
@@ -230,13 +242,13 @@ func (a *App) questionKeys() []domain.QuestionKey {
 // shows as names that open their profiles.
 func (a *App) contactText() string {
 	if len(a.team) == 0 {
-		return a.content.Programme.Contact
+		return a.content().Programme.Contact
 	}
 	mentions := make([]string, len(a.team))
 	for i, userID := range a.team {
 		mentions[i] = "<@" + userID + ">"
 	}
-	return a.content.Programme.Contact + "\nThe programme team: " + strings.Join(mentions, ", ")
+	return a.content().Programme.Contact + "\nThe programme team: " + strings.Join(mentions, ", ")
 }
 
 // acknowledgeOnly handles an action that needs nothing but Slack's

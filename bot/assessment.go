@@ -50,7 +50,7 @@ func (a *App) continueAttempt(ctx context.Context, attempt domain.Attempt, role 
 		return blocks.QuestionView(blocks.QuestionModel{
 			AttemptID:     attempt.ID,
 			AttemptNumber: attempt.Number,
-			Question:      a.content.Assessment.Questions[index],
+			Question:      a.content().Assessment.Questions[index],
 			Index:         index,
 			Total:         len(questions),
 			PassMark:      a.passMark,
@@ -75,7 +75,7 @@ func (a *App) resultView(attempt domain.Attempt, role domain.Role) slack.ModalVi
 	}
 	var revisit []content.Place
 	for _, placeID := range score.Revisit {
-		if place, ok := a.content.Campus.Place(placeID); ok {
+		if place, ok := a.content().Campus.Place(placeID); ok {
 			revisit = append(revisit, place)
 		}
 	}
@@ -99,7 +99,7 @@ func (a *App) handleAnswer(ctx context.Context, callback *slack.InteractionCallb
 	if err != nil && !errors.Is(err, domain.ErrNotFound) {
 		return Response{}, err
 	}
-	question, known := a.content.Assessment.Question(metadata.QuestionID)
+	question, known := a.content().Assessment.Question(metadata.QuestionID)
 	if err != nil || attempt.ID != metadata.AttemptID || attempt.FinishedAt != nil || !known {
 		// A page of another person's attempt, of an attempt already
 		// finished, or of a question no longer asked: show where this

@@ -12,9 +12,9 @@ import (
 // conductView returns the current code of conduct, noting an older version
 // the person agreed to.
 func (a *App) conductView(registration domain.Registration, role domain.Role) slack.ModalViewRequest {
-	model := blocks.ConductModel{Conduct: a.content.Conduct, Role: role}
+	model := blocks.ConductModel{Conduct: a.content().Conduct, Role: role}
 	switch {
-	case registration.ConsentVersion == a.content.Conduct.Version:
+	case registration.ConsentVersion == a.content().Conduct.Version:
 		model.AgreedAt = registration.ConsentAt
 	case registration.ConsentVersion != "":
 		model.PreviousVersion = registration.ConsentVersion
@@ -37,7 +37,7 @@ func (a *App) handleConductSubmission(ctx context.Context, callback *slack.Inter
 
 	// Agreement counts only for the text the person read. When the
 	// programme team published a new version meanwhile, show that one.
-	if metadata.Version != a.content.Conduct.Version {
+	if metadata.Version != a.content().Conduct.Version {
 		view := a.conductView(registration, role)
 		return Response{Body: slack.NewUpdateViewSubmissionResponse(&view)}, nil
 	}
@@ -47,7 +47,7 @@ func (a *App) handleConductSubmission(ctx context.Context, callback *slack.Inter
 	}
 	registration.ConsentVersion, registration.ConsentAt = metadata.Version, &now
 
-	next, err := a.stepView(ctx, registration, role, registration.NextStep(role, a.content.Conduct.Version))
+	next, err := a.stepView(ctx, registration, role, registration.NextStep(role, a.content().Conduct.Version))
 	if err != nil {
 		return Response{}, err
 	}

@@ -16,7 +16,7 @@ import (
 func (a *App) detailsView(registration domain.Registration, role domain.Role, editing bool) slack.ModalViewRequest {
 	model := blocks.DetailsModel{
 		Role:    role,
-		Lists:   a.content.Lists,
+		Lists:   a.content().Lists,
 		Editing: editing,
 		Mentor:  registration.Mentor,
 		Mentee:  registration.Mentee,

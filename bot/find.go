@@ -26,7 +26,7 @@ func (a *App) checkCanSearch(registration domain.Registration) error {
 		return domain.NewUserError("To find a mentor, first register as a mentee: " +
 			"open Mentorbot's App Home and choose *Register as a mentee*.")
 	}
-	if !registration.ConsentCurrent(a.content.Conduct.Version) {
+	if !registration.ConsentCurrent(a.content().Conduct.Version) {
 		return domain.NewUserError("The code of conduct has changed. Please read it and agree to the new " +
 			"version from Mentorbot's App Home, then you can look for a mentor.")
 	}
@@ -131,7 +131,7 @@ func (a *App) findView(ctx context.Context, person domain.PersonKey, filter doma
 	matches := domain.RankMentors(registration.Mentee, filter, candidates)
 	matches, page, cards := a.pageCards(ctx, matches, page)
 	return blocks.FindView(blocks.FindModel{
-		Lists:   a.content.Lists,
+		Lists:   a.content().Lists,
 		Filter:  filter,
 		Results: matches,
 		Page:    page,

@@ -59,9 +59,9 @@ func (a *App) publishHomeAt(ctx context.Context, person domain.PersonKey, review
 		review = &model
 	}
 	view := blocks.HomeView(blocks.HomeModel{
-		ProgrammeName: a.content.Programme.Name,
-		Welcome:       a.content.Programme.Welcome,
-		About:         a.content.Programme.About,
+		ProgrammeName: a.content().Programme.Name,
+		Welcome:       a.content().Programme.Welcome,
+		About:         a.content().Programme.About,
 		Contact:       a.contactText(),
 		Registration:  a.registrationHome(registration),
 		Invitations:   invitations,
@@ -76,7 +76,7 @@ func (a *App) publishHomeAt(ctx context.Context, person domain.PersonKey, review
 // registrationHome returns the App Home's account of where the person
 // stands.
 func (a *App) registrationHome(registration domain.Registration) blocks.RegistrationHome {
-	version := a.content.Conduct.Version
+	version := a.content().Conduct.Version
 	home := blocks.RegistrationHome{
 		Mentee: registration.Mentee,
 		Mentor: registration.Mentor,

@@ -126,7 +126,7 @@ func (a *App) transition(ctx context.Context, id int64, actor domain.PersonKey, 
 		if err != nil {
 			return domain.Change{}, err
 		}
-		if registration.ConsentVersion != "" && !registration.ConsentCurrent(a.content.Conduct.Version) {
+		if registration.ConsentVersion != "" && !registration.ConsentCurrent(a.content().Conduct.Version) {
 			return domain.Change{}, domain.NewUserError("The code of conduct has changed. Please read it and agree " +
 				"to the new version from Mentorbot's App Home, then you can accept mentees.")
 		}

@@ -24,7 +24,7 @@ func (a *App) learningView(registration domain.Registration, role domain.Role, p
 		chosen = -1
 	}
 	return blocks.LearningView(blocks.LearningModel{
-		Campus:    a.content.Campus,
+		Campus:    a.content().Campus,
 		Done:      done,
 		Completed: registration.LearningCompletedAt != nil,
 		Role:      role,
@@ -39,7 +39,7 @@ func (a *App) clampPosition(position domain.LearningPosition) domain.LearningPos
 	if position.PlaceID == "" {
 		return domain.LearningPosition{}
 	}
-	place, ok := a.content.Campus.Place(position.PlaceID)
+	place, ok := a.content().Campus.Place(position.PlaceID)
 	if !ok || position.Step < 0 || position.Step >= place.Steps() {
 		return domain.LearningPosition{}
 	}
@@ -48,7 +48,7 @@ func (a *App) clampPosition(position domain.LearningPosition) domain.LearningPos
 
 // scenarioAt returns the scenario shown at position, if it is one.
 func (a *App) scenarioAt(position domain.LearningPosition) (content.Scenario, bool) {
-	place, ok := a.content.Campus.Place(position.PlaceID)
+	place, ok := a.content().Campus.Place(position.PlaceID)
 	if !ok {
 		return content.Scenario{}, false
 	}
@@ -113,11 +113,11 @@ func (a *App) handleLearningAction(_ context.Context, callback *slack.Interactio
 // place as done.
 func (a *App) moveLearning(ctx context.Context, person domain.PersonKey, current domain.LearningPosition, actionID, value string) (domain.LearningPosition, int, error) {
 	current = a.clampPosition(current)
-	place, inPlace := a.content.Campus.Place(current.PlaceID)
+	place, inPlace := a.content().Campus.Place(current.PlaceID)
 
 	switch actionID {
 	case blocks.ActionLearningVisit:
-		if _, ok := a.content.Campus.Place(value); !ok {
+		if _, ok := a.content().Campus.Place(value); !ok {
 			return current, -1, domain.NewUserError("That place is no longer on the campus map. Please pick another.")
 		}
 		return domain.LearningPosition{PlaceID: value}, -1, nil
@@ -174,7 +174,7 @@ func (a *App) handleLearningFinish(_ context.Context, callback *slack.Interactio
 		for placeID := range registration.PlacesDone {
 			done[placeID] = true
 		}
-		if !domain.LearningComplete(a.content.Campus.PlaceIDs, done) {
+		if !domain.LearningComplete(a.content().Campus.PlaceIDs, done) {
 			return domain.NewUserError("Visit every place on the campus map first: the ones without a tick are still to do.")
 		}
 		if err := a.store.CompleteLearning(ctx, person, a.now()); err != nil {

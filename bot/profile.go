@@ -86,7 +86,7 @@ func (a *App) handleEditProfile(_ context.Context, callback *slack.InteractionCa
 			return err
 		}
 		if !registration.HasProfile(role) {
-			next, err := a.stepView(ctx, registration, role, registration.NextStep(role, a.content.Conduct.Version))
+			next, err := a.stepView(ctx, registration, role, registration.NextStep(role, a.content().Conduct.Version))
 			if err != nil {
 				return err
 			}

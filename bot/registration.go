@@ -60,7 +60,7 @@ func (a *App) nextStepView(ctx context.Context, person domain.PersonKey, role do
 	if err != nil {
 		return slack.ModalViewRequest{}, err
 	}
-	return a.stepView(ctx, registration, role, registration.NextStep(role, a.content.Conduct.Version))
+	return a.stepView(ctx, registration, role, registration.NextStep(role, a.content().Conduct.Version))
 }
 
 // stepView returns the modal of step as role.
@@ -87,7 +87,7 @@ func (a *App) stepView(ctx context.Context, registration domain.Registration, ro
 // false when step may open.
 func (a *App) blockedView(registration domain.Registration, role domain.Role, step domain.Step) (slack.ModalViewRequest, bool) {
 	var orderErr *domain.StepOrderError
-	if err := registration.CheckStep(role, step, a.content.Conduct.Version); errors.As(err, &orderErr) {
+	if err := registration.CheckStep(role, step, a.content().Conduct.Version); errors.As(err, &orderErr) {
 		return blocks.StepBlockedView(blocks.StepBlockedModel{Role: role, Requested: orderErr.Requested, Next: orderErr.Next}), true
 	}
 	return slack.ModalViewRequest{}, false

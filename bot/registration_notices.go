@@ -42,7 +42,7 @@ func (a *App) sendRegistrationReminder(ctx context.Context, notice domain.Notice
 	if err != nil {
 		return "", "", err
 	}
-	next := registration.NextStep(notice.Role, a.content.Conduct.Version)
+	next := registration.NextStep(notice.Role, a.content().Conduct.Version)
 	if !registration.HasStarted(notice.Role) || next != notice.Step {
 		logger.WithField("next_step", next.String()).
 			Info("Skipped a registration reminder of a step the person is no longer on")

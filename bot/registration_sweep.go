@@ -129,7 +129,7 @@ func (a *App) registrationReminders(idle domain.IdleRegistration, now time.Time)
 	for _, role := range roles {
 		reminded := func(step domain.Step) bool { return idle.Reminded(role, step) }
 		nudge, ok := a.policy.RegistrationNudge(now, idle.Registration, role, idle.LastActivity,
-			a.content.Conduct.Version, reminded)
+			a.content().Conduct.Version, reminded)
 		if !ok || seen[nudge.Key] {
 			continue
 		}

@@ -116,7 +116,7 @@ var nudgeSettings = []setting{
 	},
 	{
 		"inactive-after", "INACTIVE_AFTER",
-		"time without a recorded meeting before the programme team is alerted, in days (90d) or a Go duration",
+		"time without a recorded meeting before both people get a DM and the pair is flagged to the programme team, in days (90d) or a Go duration",
 		formatDays(defaultPolicy.InactiveAfter),
 	},
 	{
