@@ -33,6 +33,9 @@ type App struct {
 	maxConsidering int
 	// team holds the Slack user ids of the programme team.
 	team []string
+	// admins decides who is on the programme team: team, and the members
+	// of a Slack user group.
+	admins *adminDirectory
 	// hours are when people receive nudges, in their own time zones, and
 	// defaultZone is the zone of people whose Slack profile has none.
 	hours       domain.WorkingHours
@@ -71,6 +74,9 @@ type AppConfig struct {
 	// AdminUserIDs are the Slack user ids of the programme team, whom help
 	// names as the people to contact.
 	AdminUserIDs []string
+	// AdminUsergroupID is a Slack user group whose members are the
+	// programme team too, or "" for none.
+	AdminUsergroupID string
 	// WorkingHours are when people receive nudges; zero means
 	// domain.DefaultWorkingHours.
 	WorkingHours domain.WorkingHours
@@ -119,6 +125,7 @@ func NewApp(config AppConfig) *App {
 		app.now = time.Now
 	}
 	app.users = newUserDirectory(config.API, app.now)
+	app.admins = newAdminDirectory(config.API, config.AdminUserIDs, config.AdminUsergroupID, app.now)
 	app.subcommands = []subcommand{
 		{name: "help", usage: "help", description: "Show this list of commands.", run: app.runHelp},
 		{

@@ -9,6 +9,7 @@ type Store interface {
 	domain.MentorDirectory
 	domain.NoticeLog
 	domain.NudgeStore
+	domain.AuditLog
 	InvitationExpirer
 	DepartureRecorder
 }

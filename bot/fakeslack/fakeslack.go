@@ -63,6 +63,9 @@ type Server struct {
 
 	views       map[string]View
 	deactivated map[string]bool
+	usergroups  map[string][]string
+	uploads     map[string]*Upload
+	uploadOrder []string
 	viewCount   int
 	hashCount   int
 
@@ -77,11 +80,14 @@ func New(t testing.TB) *Server {
 		failures:    map[string][]string{},
 		views:       map[string]View{},
 		deactivated: map[string]bool{},
+		usergroups:  map[string][]string{},
+		uploads:     map[string]*Upload{},
 		socket:      newSocketSide(),
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /api/{method}", s.serveMethod)
 	mux.HandleFunc("POST /response/{id}", s.serveResponseURL)
+	mux.HandleFunc("POST /upload/{id}", s.serveUpload)
 	mux.HandleFunc("GET /socket", s.socket.serve)
 	s.server = httptest.NewServer(mux)
 	t.Cleanup(func() {

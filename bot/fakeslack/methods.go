@@ -25,6 +25,12 @@ func (s *Server) answer(call Call) map[string]any {
 		return answerMessage(call)
 	case "users.info":
 		return s.answerUser(call.Form.Get("user"))
+	case "usergroups.users.list":
+		return s.answerUsergroupMembers(call.Form.Get("usergroup"))
+	case "files.getUploadURLExternal":
+		return s.answerUploadURL(call)
+	case "files.completeUploadExternal":
+		return s.answerCompleteUpload(call)
 	case "conversations.open":
 		return map[string]any{"ok": true, "channel": map[string]any{"id": "D" + strings.TrimPrefix(call.Form.Get("users"), "U")}}
 	default:
@@ -98,6 +104,25 @@ func (s *Server) answerUser(userID string) map[string]any {
 			"image_72":     "https://avatars.example/" + userID + "_72.png",
 		},
 	}}
+}
+
+// SetUsergroup makes usergroups.users.list report members as the members
+// of the user group id.
+func (s *Server) SetUsergroup(id string, members ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.usergroups[id] = members
+}
+
+// answerUsergroupMembers answers usergroups.users.list.
+func (s *Server) answerUsergroupMembers(id string) map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	members, ok := s.usergroups[id]
+	if !ok {
+		return invalid("no_such_subteam", "unknown user group")
+	}
+	return map[string]any{"ok": true, "users": append([]string{}, members...)}
 }
 
 // DeactivateUser makes users.info report userID as deactivated.

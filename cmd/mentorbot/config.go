@@ -40,6 +40,9 @@ type Config struct {
 	// JSON otherwise.
 	LogFormat    string
 	AdminUserIDs []string
+	// AdminUsergroupID is the Slack user group whose members count as the
+	// programme team too, or "" for none.
+	AdminUsergroupID string
 	// PassMark is the number of correct answers that passes the
 	// assessment.
 	PassMark int
@@ -72,6 +75,7 @@ func (c Config) LogFields() logrus.Fields {
 		"database":        database,
 		"log_level":       c.LogLevel.String(),
 		"admin_user_ids":  strings.Join(c.AdminUserIDs, ","),
+		"admin_usergroup": c.AdminUsergroupID,
 		"pass_mark":       c.PassMark,
 		"max_considering": c.MaxConsidering,
 	}
@@ -136,6 +140,7 @@ var settings = append([]setting{
 	{"log-level", "LOG_LEVEL", "log level: error, warn, info, debug or trace", "info"},
 	{"log-format", "LOG_FORMAT", "log format: text or json; empty chooses text on a terminal", ""},
 	{"admin-user-ids", "ADMIN_USER_IDS", "comma-separated Slack user ids of the programme team", ""},
+	{"admin-usergroup-id", "ADMIN_USERGROUP_ID", "id of a Slack user group whose members are the programme team too, such as S012AB3CDE", ""},
 	{"pass-mark", "PASS_MARK", "correct answers needed to pass the assessment", strconv.Itoa(domain.DefaultPassMark)},
 	{"max-considering", "MAX_CONSIDERING", "invitations a mentee may have waiting for an answer at once",
 		strconv.Itoa(domain.DefaultMaxConsidering)},
@@ -204,6 +209,8 @@ func validateConfig(value func(env string) string) (Config, error) {
 	check(err)
 	check(checkLogFormat(config.LogFormat))
 	config.AdminUserIDs, err = checkAdminUserIDs(value("ADMIN_USER_IDS"))
+	check(err)
+	config.AdminUsergroupID, err = checkUsergroupID(value("ADMIN_USERGROUP_ID"))
 	check(err)
 	config.PassMark, err = checkPassMark(value("PASS_MARK"))
 	check(err)
@@ -361,6 +368,18 @@ func checkAdminUserIDs(raw string) ([]string, error) {
 			strings.Join(invalid, ", "))
 	}
 	return ids, nil
+}
+
+// slackUsergroupID matches Slack user group ids, such as S012AB3CDE.
+var slackUsergroupID = regexp.MustCompile(`^S[A-Z0-9]{8,}$`)
+
+func checkUsergroupID(raw string) (string, error) {
+	id := strings.TrimSpace(raw)
+	if id == "" || slackUsergroupID.MatchString(id) {
+		return id, nil
+	}
+	return "", fmt.Errorf("ADMIN_USERGROUP_ID %s is not a Slack user group id: use an id such as S012AB3CDE "+
+		"(in Slack, open the group under People, then ⋮ and Copy group ID), or leave it empty", quoteValue(id))
 }
 
 func checkPassMark(raw string) (int, error) {

@@ -48,6 +48,7 @@ func TestParseConfig_FlagsOverrideEnvironment(t *testing.T) {
 		"-listen-addr=127.0.0.1:8080",
 		"-slack-api-url", "http://127.0.0.1:9999/api",
 		"-admin-user-ids", " U012AB3CDE, W0456XYZ12 ,",
+		"-admin-usergroup-id", "S0PROGRAMME",
 	}, environment(map[string]string{
 		"SLACK_BOT_TOKEN": validBotToken,
 		"SLACK_APP_TOKEN": validAppToken,
@@ -60,6 +61,7 @@ func TestParseConfig_FlagsOverrideEnvironment(t *testing.T) {
 	require.Equal(t, "127.0.0.1:8080", config.ListenAddr)
 	require.Equal(t, "http://127.0.0.1:9999/api/", config.SlackAPIURL)
 	require.Equal(t, []string{"U012AB3CDE", "W0456XYZ12"}, config.AdminUserIDs)
+	require.Equal(t, "S0PROGRAMME", config.AdminUsergroupID)
 	require.Equal(t, logrus.DebugLevel, config.LogLevel)
 }
 
@@ -92,6 +94,7 @@ func TestParseConfig_Errors(t *testing.T) {
 		{"LogFormatUnknown", map[string]string{"LOG_FORMAT": "xml"}, []string{"LOG_FORMAT \"xml\""}},
 		{"PassMarkNotNumber", map[string]string{"PASS_MARK": "most"}, []string{"PASS_MARK \"most\" is not a whole number"}},
 		{"PassMarkZero", map[string]string{"PASS_MARK": "0"}, []string{"PASS_MARK \"0\""}},
+		{"AdminUsergroupUser", map[string]string{"ADMIN_USERGROUP_ID": "U012AB3CDE"}, []string{"ADMIN_USERGROUP_ID", `"U012AB3CDE"`, "S012AB3CDE"}},
 		{"AdminUserIDsNames", map[string]string{"ADMIN_USER_IDS": "U012AB3CDE,@alex,alex@example.com"}, []string{"ADMIN_USER_IDS", `"@alex"`, `"alex@example.com"`}},
 	}
 	for _, test := range tests {

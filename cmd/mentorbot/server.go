@@ -93,17 +93,18 @@ func start(ctx context.Context, config Config, logger logrus.FieldLogger) (_ *se
 		Notifier:   notifier,
 	})
 	s.app = bot.NewApp(bot.AppConfig{
-		Logger:          logger,
-		API:             s.api,
-		Content:         loaded,
-		Store:           s.store,
-		Notifier:        notifier,
-		PassMark:        config.PassMark,
-		MaxConsidering:  config.MaxConsidering,
-		AdminUserIDs:    config.AdminUserIDs,
-		WorkingHours:    config.Nudges.WorkingHours,
-		DefaultTimeZone: config.Nudges.DefaultTimeZone,
-		NudgePolicy:     config.Nudges.Policy,
+		Logger:           logger,
+		API:              s.api,
+		Content:          loaded,
+		Store:            s.store,
+		Notifier:         notifier,
+		PassMark:         config.PassMark,
+		MaxConsidering:   config.MaxConsidering,
+		AdminUserIDs:     config.AdminUserIDs,
+		AdminUsergroupID: config.AdminUsergroupID,
+		WorkingHours:     config.Nudges.WorkingHours,
+		DefaultTimeZone:  config.Nudges.DefaultTimeZone,
+		NudgePolicy:      config.Nudges.Policy,
 	})
 	s.app.Register(s.router)
 
