@@ -155,3 +155,9 @@ const (
 	// Submitting it records the feedback.
 	CallbackFeedback = "nudge:feedback"
 )
+
+// Action ids of the programme team's console.
+const (
+	// ActionReloadContent reloads the programme's content files.
+	ActionReloadContent = "admin:reload_content"
+)
