@@ -136,8 +136,8 @@ func (p NudgePolicy) Validate() error {
 	}
 	if p.MaxReminders > 0 && p.ReminderAfter >= p.ExpireAfter {
 		problems = append(problems, fmt.Errorf(
-			"ReminderAfter %v is not before ExpireAfter %v, so no reminder would be sent",
-			p.ReminderAfter, p.ExpireAfter))
+			"ReminderAfter %s is not before ExpireAfter %s, so no reminder would be sent",
+			formatWait(p.ReminderAfter), formatWait(p.ExpireAfter)))
 	}
 	if p.ReviewAfterMonths < 1 {
 		problems = append(problems,
@@ -148,4 +148,14 @@ func (p NudgePolicy) Validate() error {
 		return fmt.Errorf("invalid nudge policy: %w", err)
 	}
 	return nil
+}
+
+// formatWait formats wait in whole days, such as "5d", when it is a whole
+// number of days, and as a Go duration otherwise.
+func formatWait(wait time.Duration) string {
+	const day = 24 * time.Hour
+	if wait > 0 && wait%day == 0 {
+		return fmt.Sprintf("%dd", wait/day)
+	}
+	return wait.String()
 }

@@ -48,7 +48,7 @@ func TestNudgePolicy_Validate(t *testing.T) {
 		{"NegativeMaxReminders", func(p *NudgePolicy) { p.MaxReminders = -1 },
 			"invalid nudge policy: MaxReminders is -1 but must be 0 or more"},
 		{"ReminderNotBeforeExpiry", func(p *NudgePolicy) { p.ReminderAfter = p.ExpireAfter },
-			"invalid nudge policy: ReminderAfter 504h0m0s is not before ExpireAfter 504h0m0s, so no reminder would be sent"},
+			"invalid nudge policy: ReminderAfter 21d is not before ExpireAfter 21d, so no reminder would be sent"},
 		{"ZeroReviewMonths", func(p *NudgePolicy) { p.ReviewAfterMonths = 0 },
 			"invalid nudge policy: ReviewAfterMonths is 0 but must be 1 or more"},
 		{"EveryProblemListed", func(p *NudgePolicy) { *p = NudgePolicy{} },

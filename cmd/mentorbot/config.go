@@ -221,9 +221,50 @@ func validateConfig(value func(env string) string) (Config, error) {
 	problems = append(problems, nudgeProblems...)
 
 	if len(problems) > 0 {
-		return Config{}, fmt.Errorf("invalid configuration:\n%w", errors.Join(problems...))
+		message := "invalid configuration:\n" + errors.Join(problems...).Error()
+		// A secret pasted into another variable would be quoted in that
+		// variable's problem, so every secret is hidden from the message.
+		return Config{}, errors.New(redactSecrets(message, config.secrets()))
 	}
 	return config, nil
+}
+
+// secrets returns the configured secrets: the tokens, the signing secret
+// and the database password.
+func (c Config) secrets() []string {
+	secrets := []string{c.SlackBotToken, c.SlackAppToken, c.SlackSigningSecret}
+	if parsed, err := url.Parse(c.DatabaseURL); err == nil && parsed.User != nil {
+		password, _ := parsed.User.Password()
+		secrets = append(secrets, password)
+	}
+	if match := keywordPassword.FindStringSubmatch(c.DatabaseURL); match != nil {
+		secrets = append(secrets, strings.Trim(match[1], "'"))
+	}
+	return secrets
+}
+
+// keywordPassword matches the password of a keyword/value connection
+// string, such as "host=db password=secret".
+var keywordPassword = regexp.MustCompile(`password\s*=\s*('[^']*'|\S+)`)
+
+// urlPassword matches the password of a URL such as
+// postgres://user:secret@host.
+var urlPassword = regexp.MustCompile(`([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s"]*:)[^@\s"]+@`)
+
+// minSecretLength is the shortest secret that redactSecrets hides. A
+// shorter value, such as a one-letter password, would hide ordinary words
+// and still be a weak secret.
+const minSecretLength = 4
+
+// redactSecrets returns message with each of secrets, and the password of
+// any URL in it, replaced by "xxxxx".
+func redactSecrets(message string, secrets []string) string {
+	for _, secret := range secrets {
+		if len(secret) >= minSecretLength {
+			message = strings.ReplaceAll(message, secret, "xxxxx")
+		}
+	}
+	return urlPassword.ReplaceAllString(message, "${1}xxxxx@")
 }
 
 // tokenPrefix returns the start of a token up to its first dash, which

@@ -4,10 +4,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"strings"
 	"testing"
 
 	"github.com/sirupsen/logrus"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -173,4 +175,40 @@ func TestParseConfig_HelpShowsNoSecrets(t *testing.T) {
 	require.NotContains(t, output.String(), validBotToken)
 	require.NotContains(t, output.String(), validSecret)
 	require.NotContains(t, output.String(), "hunter2")
+}
+
+func TestParseConfig_SecretsNeverInErrors(t *testing.T) {
+	t.Parallel()
+	const password = "HUNTER2pw"
+	tests := []struct {
+		name string
+		env  map[string]string
+	}{
+		{"SigningSecretAsSchedule", map[string]string{"INVITATION_SWEEP_SCHEDULE": validSecret}},
+		{"SigningSecretAsCronZone", map[string]string{"INVITATION_SWEEP_SCHEDULE": "CRON_TZ=" + validSecret + " 0 9 * * *"}},
+		{"SigningSecretAsWait", map[string]string{"REMINDER_AFTER": validSecret}},
+		{"DatabaseURLAsHours", map[string]string{
+			"DATABASE_URL":  "postgres://mentorbot:" + password + "@db.internal:5432/mentorbot",
+			"WORKING_HOURS": "postgres://mentorbot:" + password + "@db.internal:5432/mentorbot",
+		}},
+		{"KeywordPasswordAsZone", map[string]string{
+			"DATABASE_URL":    "host=db.internal password=" + password,
+			"NUDGE_TIME_ZONE": password,
+		}},
+		{"OtherURLPassword", map[string]string{"RELATIONSHIP_SWEEP_SCHEDULE": "https://someone:" + password + "@example.test/"}},
+	}
+	for _, test := range tests {
+		t.Run(test.name, func(t *testing.T) {
+			t.Parallel()
+			env := map[string]string{"SLACK_BOT_TOKEN": validBotToken, "SLACK_SIGNING_SECRET": validSecret}
+			maps.Copy(env, test.env)
+
+			_, err := parseConfig(nil, environment(env), io.Discard)
+
+			require.Error(t, err)
+			assert.NotContains(t, err.Error(), validSecret)
+			assert.NotContains(t, err.Error(), password)
+			assert.Contains(t, err.Error(), "xxxxx", "the message shows where the secret was")
+		})
+	}
 }

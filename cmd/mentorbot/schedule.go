@@ -186,6 +186,12 @@ func checkSchedule(env, raw string) (SweepSchedule, error) {
 		return SweepSchedule{}, fmt.Errorf("%s is empty: %s", env, fix)
 	}
 	// cron v3.0.1 panics on a time zone prefix that no space follows.
+	// cron v3.0.1 takes "Local" as the server's time zone, which the
+	// README promises a schedule never uses unless it names it.
+	if zone, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(raw, "CRON_TZ="), "TZ="), " "); hasTimeZone &&
+		strings.EqualFold(zone, "Local") {
+		return SweepSchedule{}, fmt.Errorf("%s %s names the server's local time zone: %s", env, quoteValue(raw), fix)
+	}
 	if hasTimeZone && !strings.Contains(raw, " ") {
 		return SweepSchedule{}, fmt.Errorf("%s %s has a time zone but no schedule: %s",
 			env, quoteValue(raw), fix)
@@ -311,8 +317,15 @@ func checkWait(env, raw string) (time.Duration, error) {
 	if err != nil {
 		return 0, fmt.Errorf("%s %s is %w: %s", env, quoteValue(raw), err, waitForms)
 	}
+	if wait < minWait {
+		return 0, fmt.Errorf("%s %s is shorter than an hour, so the sweeps would nudge people again and again: %s",
+			env, quoteValue(raw), waitForms)
+	}
 	return wait, nil
 }
+
+// minWait is the shortest wait that a nudge setting takes.
+const minWait = time.Hour
 
 // parseDays parses a positive wait written as whole days, such as "5d", or
 // as a Go duration, such as "36h" or "90m". A day is 24 hours of elapsed

@@ -157,8 +157,12 @@ func TestParseConfig_NudgeErrors(t *testing.T) {
 			[]string{`INVITATION_SWEEP_SCHEDULE "@every 1s" runs more often than once a minute`}},
 		{"ScheduleToken", map[string]string{"INVITATION_SWEEP_SCHEDULE": "xoxb-1-2-secretpart"},
 			[]string{"INVITATION_SWEEP_SCHEDULE", "looks like a Slack token"}},
+		{"ScheduleLocalZone", map[string]string{"INVITATION_SWEEP_SCHEDULE": "CRON_TZ=Local 0 9 * * *"},
+			[]string{`INVITATION_SWEEP_SCHEDULE "CRON_TZ=Local 0 9 * * *"`, "IANA time zone name"}},
 		{"ReminderAfterWords", map[string]string{"REMINDER_AFTER": "5 days"},
 			[]string{`REMINDER_AFTER "5 days" is not a whole number of days or a Go duration`, "such as 5d"}},
+		{"CheckInEveryMinute", map[string]string{"CHECK_IN_EVERY": "1m"},
+			[]string{`CHECK_IN_EVERY "1m" is shorter than an hour`}},
 		{"ReminderAfterZero", map[string]string{"REMINDER_AFTER": "0d"},
 			[]string{`REMINDER_AFTER "0d" is not longer than zero`}},
 		{"MaxRemindersNegative", map[string]string{"MAX_REMINDERS": "-1"},
@@ -178,7 +182,7 @@ func TestParseConfig_NudgeErrors(t *testing.T) {
 		{"InactiveAfterNegativeHours", map[string]string{"INACTIVE_AFTER": "-5h"},
 			[]string{`INACTIVE_AFTER "-5h" is not longer than zero`}},
 		{"ReminderAfterExpiry", map[string]string{"REMINDER_AFTER": "10d", "EXPIRE_AFTER": "7d"},
-			[]string{"REMINDER_AFTER 240h0m0s is not before EXPIRE_AFTER 168h0m0s, so no reminder would be sent: " +
+			[]string{"REMINDER_AFTER 10d is not before EXPIRE_AFTER 7d, so no reminder would be sent: " +
 				"change REMINDER_AFTER or EXPIRE_AFTER"}},
 		{"WorkingHoursNoMinutes", map[string]string{"WORKING_HOURS": "9-17 Mon-Fri"},
 			[]string{`WORKING_HOURS "9-17 Mon-Fri" is invalid. The start time "9" is not a time from 00:00 to 24:00. ` +
