@@ -278,7 +278,15 @@ type formValues = map[string]map[string]slack.BlockAction
 
 // textValue returns the trimmed text of a text or number input.
 func textValue(values formValues, blockID, actionID string) string {
-	return strings.TrimSpace(values[blockID][actionID].Value)
+	return cleanInput(values[blockID][actionID].Value)
+}
+
+// cleanInput returns value trimmed, without invalid UTF-8 and without NUL
+// characters, which PostgreSQL cannot store in a text column.
+func cleanInput(value string) string {
+	value = strings.ToValidUTF8(value, "")
+	value = strings.ReplaceAll(value, "\x00", "")
+	return strings.TrimSpace(value)
 }
 
 // selectedValue returns the trimmed value of a drop-down's selected

@@ -370,6 +370,7 @@ func TestParseWeMetNote(t *testing.T) {
 		},
 		"Trimmed":       {values: `{"note": {"nudge:meeting_note": {"value": "\n  Two lines\nof note.  \n"}}}`, want: "Two lines\nof note."},
 		"KeepsMarkup":   {values: `{"note": {"nudge:meeting_note": {"value": "<!channel> & *bold*"}}}`, want: "<!channel> & *bold*"},
+		"DropsNUL":      {values: `{"note": {"nudge:meeting_note": {"value": "Met\u0000 for lunch"}}}`, want: "Met for lunch"},
 		"NullValues":    {values: `null`},
 		"EmptyValues":   {values: `{}`},
 		"NullBlock":     {values: `{"note": null}`},

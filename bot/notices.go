@@ -27,6 +27,8 @@ func (a *App) SendNotice(ctx context.Context, notice domain.Notice) (string, str
 	if err != nil {
 		return "", "", err
 	}
+	// NOTE: Lookup caches a profile for ten minutes, so a deactivation that
+	// reached the bot by no user_change event may go unseen for that long.
 	if user, err := a.users.Lookup(ctx, notice.Recipient.UserID); err == nil && user.Deleted {
 		logger.WithField("user_id", notice.Recipient.UserID).Info("Skipped a notice to a deactivated person")
 		// The bot may have missed the user_change event, such as while it

@@ -137,6 +137,9 @@ func (a *App) planRelationshipNudges(ctx context.Context, nudges []domain.Nudge,
 	}
 	var toPlan []domain.Nudge
 	var notices []domain.Notice
+	// unsent holds the keys of nudges planned without a message, which the
+	// report does not count.
+	unsent := map[string]bool{}
 	departed := false
 	for _, nudge := range nudges {
 		if nudge.Recipient.UserID == "" {
@@ -162,6 +165,12 @@ func (a *App) planRelationshipNudges(ctx context.Context, nudges []domain.Nudge,
 				return err
 			}
 			departed = true
+			if nudge.Kind == domain.NudgeFeedbackRequest {
+				// The request is planned without a message, so the relationship
+				// is not found again by every later sweep.
+				toPlan = append(toPlan, nudge)
+				unsent[nudge.Key] = true
+			}
 			continue
 		}
 
@@ -189,7 +198,9 @@ func (a *App) planRelationshipNudges(ctx context.Context, nudges []domain.Nudge,
 		return err
 	}
 	for _, nudge := range planned {
-		countPlanned(report, nudge)
+		if !unsent[nudge.Key] {
+			countPlanned(report, nudge)
+		}
 	}
 	return nil
 }

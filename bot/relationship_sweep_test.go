@@ -460,8 +460,9 @@ func TestRelationshipSweep_DeactivatedNotNudged(t *testing.T) {
 	assert.Empty(t, b.postsWith(mentorID, checkInFragment))
 	assert.Zero(t, b.count(t, `SELECT count(*) FROM nudges WHERE invitation_id = $1 AND kind <> 'feedback_request'`,
 		invitation.ID), "no check-in is planned")
-	assert.Zero(t, b.count(t, `SELECT count(*) FROM nudges WHERE user_id = $1`, mentorID),
-		"nothing is planned for the deactivated mentor")
+	assert.Zero(t, b.count(t, `SELECT count(*) FROM nudges WHERE user_id = $1 AND kind <> 'feedback_request'`, mentorID),
+		"nothing but the unsent feedback request is planned for the deactivated mentor")
+	assert.Zero(t, b.count(t, `SELECT count(*) FROM nudges WHERE user_id = $1 AND sent_at IS NOT NULL`, mentorID))
 }
 
 func TestRelationshipSweep_ConcurrentSweepsPlanOnce(t *testing.T) {
@@ -568,4 +569,25 @@ func TestRelationshipSweep_WaitsForWorkingHours(t *testing.T) {
 	for _, at := range scheduled {
 		assert.True(t, at.Equal(monday), "scheduled at %s", at.In(london))
 	}
+}
+
+func TestRelationshipSweep_BothLeftFoundOnce(t *testing.T) {
+	t.Parallel()
+	b, invitation := setupRelationship(t)
+	_, err := b.store.TransitionInvitation(t.Context(), invitation.ID, personKey(menteeID), domain.StatusFinished,
+		domain.TransitionOptions{}, b.clock.Now())
+	require.NoError(t, err)
+	b.slack.DeactivateUser(mentorID)
+	b.slack.DeactivateUser(menteeID)
+	// The bot missed the user_change events, and its cached Slack profiles
+	// expire after ten minutes.
+	b.clock.Advance(11 * time.Minute)
+
+	first := sweepRelationships(t, b)
+	second := sweepRelationships(t, b)
+
+	assert.Equal(t, bot.RelationshipSweepReport{Finished: 1, Deactivated: 2}, first)
+	assert.Equal(t, bot.RelationshipSweepReport{}, second, "the pair is not read again")
+	assert.Empty(t, b.postsWith(menteeID, feedbackFragment))
+	assert.Empty(t, b.postsWith(mentorID, feedbackFragment))
 }

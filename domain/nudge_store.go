@@ -53,8 +53,8 @@ type NudgeStore interface {
 	// RecordMeeting stores a "We met" tap by userID on an invitation. It
 	// returns ErrNotFound or ErrNotParty when there is no such invitation
 	// or userID is not one of its people, and ErrNotOngoing when the
-	// relationship is not Ongoing. The same tap stored twice, with the
-	// same time, is kept once.
+	// relationship is not Ongoing. Taps by one person within the same
+	// minute are kept once, with the latest note that is not empty.
 	RecordMeeting(ctx context.Context, invitationID int64, userID, note string, at time.Time) error
 	// LastMeeting returns the latest "We met" tap by either person of an
 	// invitation, and nil when there is none.

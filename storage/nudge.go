@@ -258,6 +258,11 @@ func (s *Store) MarkNudgeSent(ctx context.Context, key string, at time.Time) err
 	return nil
 }
 
+// meetingPrecision is the precision of a stored meeting or choice to carry
+// on. Taps by one person within the same minute are stored once, so a
+// double tap does not count twice in the programme team's figures.
+const meetingPrecision = time.Minute
+
 // RecordMeeting stores a "We met" tap by userID, who must be one of the
 // people of an Ongoing invitation. A meeting of a relationship that has
 // ended would change no nudge, so it is rejected with domain.ErrNotOngoing.
@@ -269,8 +274,9 @@ func (s *Store) RecordMeeting(ctx context.Context, invitationID int64, userID, n
 		_, err := tx.Exec(ctx, `
 			INSERT INTO meetings (invitation_id, user_id, met_at, note)
 			VALUES ($1, $2, $3, $4)
-			ON CONFLICT (invitation_id, user_id, met_at) DO NOTHING`,
-			invitationID, userID, at, note)
+			ON CONFLICT (invitation_id, user_id, met_at)
+			DO UPDATE SET note = CASE WHEN excluded.note <> '' THEN excluded.note ELSE meetings.note END`,
+			invitationID, userID, at.Truncate(meetingPrecision), note)
 		if err != nil {
 			return fmt.Errorf("record meeting on invitation %d by %s: %w", invitationID, userID, err)
 		}
@@ -301,7 +307,7 @@ func (s *Store) RecordContinuation(ctx context.Context, invitationID int64, user
 			INSERT INTO review_continuations (invitation_id, user_id, decided_at)
 			VALUES ($1, $2, $3)
 			ON CONFLICT DO NOTHING`,
-			invitationID, userID, at)
+			invitationID, userID, at.Truncate(meetingPrecision))
 		if err != nil {
 			return fmt.Errorf("record continuation of invitation %d by %s: %w", invitationID, userID, err)
 		}
