@@ -32,7 +32,9 @@ func TestAdmins_ConfiguredAndGroupMembers(t *testing.T) {
 	current := time.Date(2026, time.December, 4, 9, 0, 0, 0, time.UTC)
 	app, stub, logs := newInternalTestApp(t, []string{"U0ADMIN01"}, "S0PROGRAM1", func() time.Time { return current })
 	stub.SetUsergroup("S0PROGRAM1", "U0GROUP01")
-	person := func(userID string) domain.PersonKey { return domain.PersonKey{TeamID: fakeslack.TeamID, UserID: userID} }
+	person := func(userID string) domain.PersonKey {
+		return domain.PersonKey{TeamID: fakeslack.TeamID, UserID: userID}
+	}
 
 	assert.True(t, app.isAdmin(t.Context(), person("U0ADMIN01")), "named in ADMIN_USER_IDS")
 	assert.True(t, app.isAdmin(t.Context(), person("U0GROUP01")), "member of the user group")
