@@ -99,7 +99,7 @@ func (a *App) registrationHome(registration domain.Registration) blocks.Registra
 func (a *App) handleHomeHelp(_ context.Context, callback *slack.InteractionCallback, _ *slack.BlockAction) (Response, error) {
 	triggerID := callback.TriggerID
 	return Response{After: func(ctx context.Context) error {
-		if _, err := a.api.OpenViewContext(ctx, triggerID, blocks.HelpModal(a.helpModel())); err != nil {
+		if _, err := a.api.OpenViewContext(ctx, triggerID, blocks.HelpContentsView(a.helpModel())); err != nil {
 			return fmt.Errorf("open help modal: %w", err)
 		}
 		return nil
