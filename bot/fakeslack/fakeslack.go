@@ -63,8 +63,10 @@ type Server struct {
 
 	views       map[string]View
 	deactivated map[string]bool
-	viewCount   int
-	hashCount   int
+	// posts counts the messages posted to each channel.
+	posts     map[string]int
+	viewCount int
+	hashCount int
 
 	socket *socketSide
 }
@@ -77,6 +79,7 @@ func New(t testing.TB) *Server {
 		failures:    map[string][]string{},
 		views:       map[string]View{},
 		deactivated: map[string]bool{},
+		posts:       map[string]int{},
 		socket:      newSocketSide(),
 	}
 	mux := http.NewServeMux()
