@@ -40,6 +40,9 @@ type Config struct {
 	// JSON otherwise.
 	LogFormat    string
 	AdminUserIDs []string
+	// HelpChannelID is the channel that receives questions to the
+	// programme team; empty sends them by DM to each of AdminUserIDs.
+	HelpChannelID string
 	// PassMark is the number of correct answers that passes the
 	// assessment.
 	PassMark int
@@ -72,6 +75,7 @@ func (c Config) LogFields() logrus.Fields {
 		"database":        database,
 		"log_level":       c.LogLevel.String(),
 		"admin_user_ids":  strings.Join(c.AdminUserIDs, ","),
+		"help_channel_id": c.HelpChannelID,
 		"pass_mark":       c.PassMark,
 		"max_considering": c.MaxConsidering,
 	}
@@ -136,6 +140,8 @@ var settings = append([]setting{
 	{"log-level", "LOG_LEVEL", "log level: error, warn, info, debug or trace", "info"},
 	{"log-format", "LOG_FORMAT", "log format: text or json; empty chooses text on a terminal", ""},
 	{"admin-user-ids", "ADMIN_USER_IDS", "comma-separated Slack user ids of the programme team", ""},
+	{"help-channel-id", "HELP_CHANNEL_ID", "Slack channel id that receives questions to the programme team; " +
+		"empty sends them by DM to each of ADMIN_USER_IDS", ""},
 	{"pass-mark", "PASS_MARK", "correct answers needed to pass the assessment", strconv.Itoa(domain.DefaultPassMark)},
 	{"max-considering", "MAX_CONSIDERING", "invitations a mentee may have waiting for an answer at once",
 		strconv.Itoa(domain.DefaultMaxConsidering)},
@@ -204,6 +210,8 @@ func validateConfig(value func(env string) string) (Config, error) {
 	check(err)
 	check(checkLogFormat(config.LogFormat))
 	config.AdminUserIDs, err = checkAdminUserIDs(value("ADMIN_USER_IDS"))
+	check(err)
+	config.HelpChannelID, err = checkHelpChannelID(value("HELP_CHANNEL_ID"))
 	check(err)
 	config.PassMark, err = checkPassMark(value("PASS_MARK"))
 	check(err)
@@ -361,6 +369,19 @@ func checkAdminUserIDs(raw string) ([]string, error) {
 			strings.Join(invalid, ", "))
 	}
 	return ids, nil
+}
+
+// slackChannelID matches Slack channel ids, public or private, which
+// start with C or G, such as C0123ABCD. User (U, W) and DM (D) ids do not
+// match.
+var slackChannelID = regexp.MustCompile(`^[CG][A-Z0-9]{8,}$`)
+
+func checkHelpChannelID(raw string) (string, error) {
+	if raw == "" || slackChannelID.MatchString(raw) {
+		return raw, nil
+	}
+	return "", fmt.Errorf("HELP_CHANNEL_ID %s is not a Slack channel id: use an id such as C0123ABCD (in Slack, "+
+		"open the channel's details to copy its id), and invite the bot to that channel, or leave HELP_CHANNEL_ID unset to send questions by DM to each of ADMIN_USER_IDS", quoteValue(raw))
 }
 
 func checkPassMark(raw string) (int, error) {

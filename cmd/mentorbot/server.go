@@ -101,6 +101,7 @@ func start(ctx context.Context, config Config, logger logrus.FieldLogger) (_ *se
 		PassMark:        config.PassMark,
 		MaxConsidering:  config.MaxConsidering,
 		AdminUserIDs:    config.AdminUserIDs,
+		HelpChannelID:   config.HelpChannelID,
 		WorkingHours:    config.Nudges.WorkingHours,
 		DefaultTimeZone: config.Nudges.DefaultTimeZone,
 		NudgePolicy:     config.Nudges.Policy,
