@@ -36,7 +36,7 @@ func QuestionView(model QuestionModel, role domain.Role) slack.ModalViewRequest 
 			"There are %d questions, one on each page. You need %d correct answers to pass.",
 			model.Total, model.PassMark)))
 	}
-	blocks = append(blocks, section(question.Text), answer)
+	blocks = append(blocks, section(question.Text), answer, HelpFooter())
 
 	submit := "Next"
 	if model.Index >= model.Total-1 {
@@ -114,7 +114,7 @@ func ResultView(model ResultModel) slack.ModalViewRequest {
 		CallbackID:      CallbackAssessmentResult,
 		Title:           plain("Assessment"),
 		Close:           plain("Close"),
-		Blocks:          slack.Blocks{BlockSet: blocks},
+		Blocks:          slack.Blocks{BlockSet: append(blocks, HelpFooter())},
 		PrivateMetadata: EncodeMetadata(AssessmentMetadata{Role: model.Role}),
 	}
 }

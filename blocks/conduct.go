@@ -34,6 +34,7 @@ func ConductView(model ConductModel) slack.ModalViewRequest {
 		blocks = append(blocks, slack.NewContextBlock("conduct_agreed", mrkdwn(fmt.Sprintf(
 			"You agreed to this version on %s.", model.AgreedAt.Format("2 January 2006")))))
 	}
+	blocks = append(blocks, HelpFooter())
 
 	return slack.ModalViewRequest{
 		Type:       slack.VTModal,

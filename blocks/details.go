@@ -69,6 +69,7 @@ func DetailsView(model DetailsModel) slack.ModalViewRequest {
 				"What you would like to work on, and what would make mentoring worthwhile for you.",
 				prefill.text))
 	}
+	blocks = append(blocks, HelpFooter())
 
 	return slack.ModalViewRequest{
 		Type:            slack.VTModal,

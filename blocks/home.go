@@ -8,6 +8,9 @@ type HomeModel struct {
 	Welcome       string
 	About         string
 	Contact       string
+	// CanContact is true when a question to the programme team has
+	// somewhere to go, so the Contact the programme team button shows.
+	CanContact bool
 	// Registration is the person's own registration, shown below the
 	// welcome.
 	Registration RegistrationHome
@@ -46,8 +49,10 @@ func HomeView(model HomeModel) slack.HomeTabViewRequest {
 		section("*What is mentoring?*\n"+model.About),
 		slack.NewDividerBlock(),
 		section("*Need a hand?*\n"+model.Contact),
-		slack.NewActionBlock("home_actions",
-			slack.NewButtonBlockElement(ActionHomeHelp, "", plain("Help")),
+		actionsBlock("home_actions",
+			button(ActionHomeHelp, "", "Help"),
+			button(ActionOpenResources, "", "Resources"),
+			contactButton(HelpModel{CanContact: model.CanContact}),
 		),
 		slack.NewContextBlock("home_commands",
 			mrkdwn("You can also type `/mentor help` in any conversation."),

@@ -53,7 +53,7 @@ const (
 
 // Callback ids of the modals the bot opens.
 const (
-	// CallbackHelp is the help modal.
+	// CallbackHelp is the help guide's modal, at its contents or a page.
 	CallbackHelp = "help"
 	// CallbackError is the modal pushed when a submission fails.
 	CallbackError = "error"
@@ -160,4 +160,35 @@ const (
 const (
 	// ActionReloadContent reloads the programme's content files.
 	ActionReloadContent = "admin:reload_content"
+)
+
+// Action, block and callback ids of the help guide, questions to the
+// programme team and the resources.
+const (
+	// ActionOpenHelp opens the help guide at its contents: from a message
+	// as a new modal, from a registration step on top of it.
+	ActionOpenHelp = "help:open"
+	// ActionHelpTopic shows the help page whose topic id is its value.
+	ActionHelpTopic = "help:topic"
+	// ActionHelpContents returns the help guide to its contents.
+	ActionHelpContents = "help:contents"
+	// ActionContactTeam opens the form for a question to the programme
+	// team.
+	ActionContactTeam = "help:contact"
+	// BlockHelpFooter is the block of the Help button at the foot of each
+	// registration step.
+	BlockHelpFooter = "help_footer"
+
+	// ActionOpenResources opens the resources at their contents.
+	ActionOpenResources = "resources:open"
+	// ActionResourcePage shows the resources page whose id is its value.
+	ActionResourcePage = "resources:page"
+	// ActionResourcesContents returns the resources to their contents.
+	ActionResourcesContents = "resources:contents"
+
+	// CallbackHelpQuestion is the question form; submitting it sends the
+	// question to the programme team.
+	CallbackHelpQuestion = "help:question"
+	// CallbackResources is the resources modal.
+	CallbackResources = "resources"
 )

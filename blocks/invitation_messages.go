@@ -282,40 +282,17 @@ func StatusChangedMessage(model StatusChangedModel) Message {
 }
 
 // FirstMeetingMessage builds the welcome posted to the pair's group DM
-// once a mentor accepts, with a short guide to the first meeting. It
+// once a mentor accepts, followed by the sections of model.Guide. It
 // names both people with mentions, which Slack shows as their names.
 func FirstMeetingMessage(model FirstMeetingModel) Message {
 	mentor, mentee := mentionName(model.Mentor), mentionName(model.Mentee)
 
-	sections := []struct{ blockID, text string }{
-		{"meeting_welcome", fmt.Sprintf("👋 Welcome, %s and %s! %s has agreed to mentor %s, "+
+	blocks := []slack.Block{sectionWithID("meeting_welcome", fmt.Sprintf(
+		"👋 Welcome, %s and %s! %s has agreed to mentor %s, "+
 			"and this conversation is for the two of you. "+
 			"Here's a short guide to your first meeting.",
-			mentee, mentor, mentor, mentee)},
-		{"meeting_rhythm", "*Agree how you'll meet*\nHow often, for how long and where. " +
-			"Many pairs meet for an hour a month for six months, then review how it's going " +
-			"and decide together whether to carry on."},
-		{"meeting_objectives", fmt.Sprintf("*Talk about %s's objectives*\n"+
-			"What would %s like to be different by the end? One or two goals are plenty to start "+
-			"with, and they can change as you go.", mentee, mentee)},
-		{"meeting_offer", fmt.Sprintf("*What %s can offer*\n"+
-			"Experience, contacts, a sounding board: agree what %s can help with, "+
-			"and what is better taken elsewhere, such as matters for a line manager.", mentor, mentor)},
-		{"meeting_rules", "*Ground rules and confidentiality*\n" +
-			"Agree what stays between you and where the limits are, how you'll keep in touch " +
-			"between meetings, and what to do if one of you needs to cancel."},
-		{"meeting_ending", "*How and when it will end*\n" +
-			"Agree when you'll review, and how either of you can bring the mentoring to a close. " +
-			"Ending well, with a look back at what has changed, is part of good mentoring."},
-	}
-
-	var blocks []slack.Block
-	for _, s := range sections {
-		blocks = append(blocks, sectionWithID(s.blockID, s.text))
-	}
-	blocks = append(blocks, slack.NewContextBlock("meeting_tip",
-		mrkdwn("💡 Write down what you agree in a mentoring agreement, so you can both look back "+
-			"at it when you review.")))
+		mentee, mentor, mentor, mentee))}
+	blocks = append(blocks, resourceSections(model.Guide)...)
 
 	return Message{
 		Text: fmt.Sprintf("Welcome, %s and %s! Here's a short guide to your first meeting.",

@@ -71,7 +71,7 @@ func TestInvitationMessages_Golden(t *testing.T) {
 			Invitation: testInvitation(domain.StatusConsidering), Recipient: domain.PartyMentee, Other: mentorPerson(),
 		}),
 		"first_meeting.json": blocks.FirstMeetingMessage(blocks.FirstMeetingModel{
-			Mentor: mentorPerson(), Mentee: menteePerson(),
+			Mentor: mentorPerson(), Mentee: menteePerson(), Guide: firstMeetingGuide(t),
 		}),
 		"withdraw_others.json": blocks.WithdrawOthersMessage(blocks.WithdrawOthersModel{
 			Accepted: testInvitation(domain.StatusOngoing), Mentor: mentorPerson(),
@@ -204,7 +204,9 @@ func TestStatusChangedMessage_ReasonShown(t *testing.T) {
 func TestFirstMeetingMessage_MentionsBoth(t *testing.T) {
 	t.Parallel()
 
-	message := blocks.FirstMeetingMessage(blocks.FirstMeetingModel{Mentor: mentorPerson(), Mentee: menteePerson()})
+	message := blocks.FirstMeetingMessage(blocks.FirstMeetingModel{
+		Mentor: mentorPerson(), Mentee: menteePerson(), Guide: firstMeetingGuide(t),
+	})
 
 	require.Contains(t, message.Text, "<@U0MENTEE>")
 	require.Contains(t, message.Text, "<@U0MENTOR>")

@@ -80,6 +80,9 @@ type StatusChangedModel struct {
 type FirstMeetingModel struct {
 	Mentor PersonCard
 	Mentee PersonCard
+	// Guide is the resources' first-meeting page, whose sections follow
+	// the welcome.
+	Guide content.ResourcePage
 }
 
 // WithdrawOthersModel asks a mentee whether to withdraw their other

@@ -215,9 +215,12 @@ func extremeViews() map[string]any {
 	}
 
 	views["invite"] = blocks.InviteView(blocks.InviteModel{Mentor: person("U7")})
-	views["first-meeting"] = blocks.FirstMeetingMessage(blocks.FirstMeetingModel{Mentor: person("U8"), Mentee: person("U9")})
+	views["first-meeting"] = blocks.FirstMeetingMessage(blocks.FirstMeetingModel{
+		Mentor: person("U8"), Mentee: person("U9"), Guide: longestResources().FirstMeeting(),
+	})
 	views["first-meeting-no-ids"] = blocks.FirstMeetingMessage(blocks.FirstMeetingModel{
 		Mentor: blocks.PersonCard{Name: longText(500)}, Mentee: blocks.PersonCard{UserID: "<!channel>"},
+		Guide: longestResources().FirstMeeting(),
 	})
 	views["availability"] = blocks.AvailabilityPromptMessage(blocks.AvailabilityPromptModel{Mentee: person("U10")})
 
@@ -357,6 +360,7 @@ func TestInvitationViews_EscapeTypedText(t *testing.T) {
 		"sent":        blocks.InvitationSentMessage(blocks.InvitationSentModel{Invitation: invitation, Mentor: card}),
 		"first-meeting": blocks.FirstMeetingMessage(blocks.FirstMeetingModel{
 			Mentor: blocks.PersonCard{Name: typed}, Mentee: blocks.PersonCard{UserID: "U1> <!here"},
+			Guide: firstMeetingGuide(t),
 		}),
 		"withdraw": blocks.WithdrawOthersMessage(blocks.WithdrawOthersModel{
 			Accepted: invitation, Mentor: card, Pending: []blocks.PersonCard{card},

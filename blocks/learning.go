@@ -37,7 +37,7 @@ func LearningView(model LearningModel) slack.ModalViewRequest {
 		CallbackID:      CallbackLearning,
 		Title:           plain(truncate(model.Campus.Title, maxModalButtonText)),
 		Close:           plain("Close"),
-		Blocks:          slack.Blocks{BlockSet: blocks},
+		Blocks:          slack.Blocks{BlockSet: append(blocks, HelpFooter())},
 		PrivateMetadata: EncodeMetadata(metadata),
 	}
 }

@@ -86,6 +86,7 @@ func TestLearningView_RespondButtons(t *testing.T) {
 		{blocks.ActionLearningRespond, "Choose C", "2"},
 		{blocks.ActionLearningBack, "Back", ""},
 		{blocks.ActionLearningMap, "Campus map", ""},
+		{blocks.ActionOpenHelp, "Help", ""},
 	}, viewButtons(view.Blocks.BlockSet))
 }
 
@@ -126,6 +127,7 @@ func TestLearningView_FeedbackButtons(t *testing.T) {
 				{blocks.ActionLearningRetry, "Try another", ""},
 				{blocks.ActionLearningNext, tc.nextLabel, ""},
 				{blocks.ActionLearningMap, "Campus map", ""},
+				{blocks.ActionOpenHelp, "Help", ""},
 			}, viewButtons(view.Blocks.BlockSet))
 			require.Contains(t, mustJSON(t, view), "✅ *This helps.*")
 		})

@@ -34,7 +34,10 @@ func shippedModels(t *testing.T) (blocks.HomeModel, blocks.HelpModel) {
 		Contact:       programme.Contact,
 		SlashCommand:  "/mentor",
 		Commands:      []blocks.CommandHelp{{Usage: "help", Description: "Show this list of commands."}},
+		Guide:         loaded.Help,
+		CanContact:    true,
 	}
+	home.CanContact = true
 	return home, help
 }
 
@@ -49,7 +52,7 @@ func longModels() (blocks.HomeModel, blocks.HelpModel) {
 	}
 	help := blocks.HelpModel{
 		ProgrammeName: home.ProgrammeName, Intro: long, Contact: long,
-		SlashCommand: "/mentor", Commands: commands,
+		SlashCommand: "/mentor", Commands: commands, Guide: longestHelp(), CanContact: true,
 	}
 	return home, help
 }
@@ -66,7 +69,14 @@ func TestViews_WithinSlackLimits(t *testing.T) {
 			home, help := models()
 
 			require.NoError(t, blocks.CheckView(blocks.HomeView(home)))
-			require.NoError(t, blocks.CheckView(blocks.HelpModal(help)))
+			require.NoError(t, blocks.CheckView(blocks.HelpContentsView(help)))
+			for _, topic := range help.Guide.Topics {
+				require.NoError(t, blocks.CheckView(blocks.HelpTopicView(help, topic.ID)), "topic %s", topic.ID)
+				require.NoError(t, blocks.CheckMessage(blocks.HelpTopicMessage(help, topic.ID)), "topic %s", topic.ID)
+			}
+			require.NoError(t, blocks.CheckView(blocks.HelpTopicView(help, content.FAQTopicID)))
+			require.NoError(t, blocks.CheckMessage(blocks.HelpTopicMessage(help, content.FAQTopicID)))
+			require.NoError(t, blocks.CheckMessage(blocks.UnknownHelpTopicMessage(help, strings.Repeat("`<q>", 500))))
 			require.NoError(t, blocks.CheckView(blocks.ErrorModal(strings.Repeat("z", 5000))))
 			require.NoError(t, blocks.CheckMessage(blocks.HelpMessage(help)))
 			require.NoError(t, blocks.CheckMessage(blocks.UnknownCommandMessage("/mentor", strings.Repeat("w", 5000), help)))
@@ -81,12 +91,16 @@ func TestViews_Golden(t *testing.T) {
 	home, help := shippedModels(t)
 
 	views := map[string]any{
-		"home.json":            blocks.HomeView(home),
-		"help_modal.json":      blocks.HelpModal(help),
-		"help_message.json":    blocks.HelpMessage(help),
-		"unknown_command.json": blocks.UnknownCommandMessage("/mentor", "fnid", help),
-		"notice.json":          blocks.NoticeMessage(blocks.ApologyText),
-		"error_modal.json":     blocks.ErrorModal(blocks.ApologyText),
+		"home.json":               blocks.HomeView(home),
+		"help_modal.json":         blocks.HelpContentsView(help),
+		"help_topic.json":         blocks.HelpTopicView(help, "nudges"),
+		"help_faq.json":           blocks.HelpTopicView(help, content.FAQTopicID),
+		"help_topic_message.json": blocks.HelpTopicMessage(help, "privacy"),
+		"help_unknown_topic.json": blocks.UnknownHelpTopicMessage(help, "parking"),
+		"help_message.json":       blocks.HelpMessage(help),
+		"unknown_command.json":    blocks.UnknownCommandMessage("/mentor", "fnid", help),
+		"notice.json":             blocks.NoticeMessage(blocks.ApologyText),
+		"error_modal.json":        blocks.ErrorModal(blocks.ApologyText),
 	}
 	for name, view := range views {
 		t.Run(name, func(t *testing.T) {

@@ -36,6 +36,9 @@ type App struct {
 	// admins decides who is on the programme team: team, and the members
 	// of a Slack user group.
 	admins *adminDirectory
+	// helpChannel is the channel that receives questions to the programme
+	// team; empty sends them by DM to each member of team.
+	helpChannel string
 	// hours are when people receive nudges, in their own time zones, and
 	// defaultZone is the zone of people whose Slack profile has none.
 	hours       domain.WorkingHours
@@ -77,6 +80,9 @@ type AppConfig struct {
 	// AdminUsergroupID is a Slack user group whose members are the
 	// programme team too, or "" for none.
 	AdminUsergroupID string
+	// HelpChannelID is the channel that receives questions to the
+	// programme team; empty sends them by DM to each of AdminUserIDs.
+	HelpChannelID string
 	// WorkingHours are when people receive nudges; zero means
 	// domain.DefaultWorkingHours.
 	WorkingHours domain.WorkingHours
@@ -100,6 +106,7 @@ func NewApp(config AppConfig) *App {
 		passMark:       config.PassMark,
 		maxConsidering: config.MaxConsidering,
 		team:           config.AdminUserIDs,
+		helpChannel:    config.HelpChannelID,
 		hours:          config.WorkingHours,
 		defaultZone:    config.DefaultTimeZone,
 		policy:         config.NudgePolicy,
@@ -127,7 +134,16 @@ func NewApp(config AppConfig) *App {
 	app.users = newUserDirectory(config.API, app.now)
 	app.admins = newAdminDirectory(config.API, config.AdminUserIDs, config.AdminUsergroupID, app.now)
 	app.subcommands = []subcommand{
-		{name: "help", usage: "help", description: "Show this list of commands.", run: app.runHelp},
+		{
+			name: "help", usage: "help [topic]",
+			description: "Show this list of commands, or the help guide's page on a topic.",
+			run:         app.runHelp,
+		},
+		{
+			name: "resources", usage: "resources",
+			description: "Open the guides to good mentoring, from the first meeting to the last.",
+			run:         app.runResources,
+		},
 		{
 			name: "register", usage: "register mentee|mentor",
 			description: "Register as a mentee or a mentor, or carry on where you left off.",
@@ -149,7 +165,17 @@ func (a *App) Register(router *Router) {
 	router.Command(SlashCommand, a.handleMentorCommand)
 	router.Event("app_home_opened", a.handleAppHomeOpened)
 	router.Event("user_change", a.handleUserChange)
-	router.Action(blocks.ActionHomeHelp, a.handleHomeHelp)
+	router.Event("message", a.handleMessage)
+
+	router.Action(blocks.ActionHomeHelp, a.handleOpenHelp)
+	router.Action(blocks.ActionOpenHelp, a.handleOpenHelp)
+	router.Action(blocks.ActionHelpTopic, a.handleHelpTopic)
+	router.Action(blocks.ActionHelpContents, a.handleHelpContents)
+	router.Action(blocks.ActionContactTeam, a.handleContactTeam)
+	router.ViewSubmission(blocks.CallbackHelpQuestion, a.handleHelpQuestionSubmission)
+	router.Action(blocks.ActionOpenResources, a.handleOpenResources)
+	router.Action(blocks.ActionResourcePage, a.handleResourcePage)
+	router.Action(blocks.ActionResourcesContents, a.handleResourcesContents)
 
 	router.Action(blocks.ActionRegister, a.handleRegister)
 	router.Action(blocks.ActionContinue, a.handleContinue)
@@ -203,23 +229,6 @@ func (a *App) Register(router *Router) {
 	router.Action(blocks.ActionReviewMentees, a.handleReviewOpen)
 	router.Action(blocks.ActionReviewPage, a.handleReviewPage)
 	router.Action(blocks.ActionReviewStatus, a.handleReviewStatus)
-}
-
-// helpModel returns what the help message and modal show.
-func (a *App) helpModel() blocks.HelpModel {
-	model := blocks.HelpModel{
-		ProgrammeName: a.content().Programme.Name,
-		Intro:         a.content().Programme.HelpIntro,
-		Contact:       a.contactText(),
-		SlashCommand:  SlashCommand,
-	}
-	for _, command := range a.subcommands {
-		model.Commands = append(model.Commands, blocks.CommandHelp{
-			Usage:       command.usage,
-			Description: command.description,
-		})
-	}
-	return model
 }
 
 // choices returns the organisation's lists for profile validation.

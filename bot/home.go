@@ -63,6 +63,7 @@ func (a *App) publishHomeAt(ctx context.Context, person domain.PersonKey, review
 		Welcome:       a.content().Programme.Welcome,
 		About:         a.content().Programme.About,
 		Contact:       a.contactText(),
+		CanContact:    a.canContact(),
 		Registration:  a.registrationHome(registration),
 		Invitations:   invitations,
 		Review:        review,
@@ -91,19 +92,6 @@ func (a *App) registrationHome(registration domain.Registration) blocks.Registra
 		})
 	}
 	return home
-}
-
-// handleHomeHelp opens the help modal. The trigger id expires about three
-// seconds after the click, so the modal opens straight after the
-// acknowledgement.
-func (a *App) handleHomeHelp(_ context.Context, callback *slack.InteractionCallback, _ *slack.BlockAction) (Response, error) {
-	triggerID := callback.TriggerID
-	return Response{After: func(ctx context.Context) error {
-		if _, err := a.api.OpenViewContext(ctx, triggerID, blocks.HelpModal(a.helpModel())); err != nil {
-			return fmt.Errorf("open help modal: %w", err)
-		}
-		return nil
-	}}, nil
 }
 
 // homeInvitations is how many of a mentee's invitations the App Home lists.

@@ -33,7 +33,3 @@ func (a *App) handleMentorCommand(ctx context.Context, command slack.SlashComman
 	typed := splitWords(command.Text)[0]
 	return Response{Body: blocks.UnknownCommandMessage(SlashCommand, typed, a.helpModel())}, nil
 }
-
-func (a *App) runHelp(_ context.Context, _ slack.SlashCommand, _ commandLine) (Response, error) {
-	return Response{Body: blocks.HelpMessage(a.helpModel())}, nil
-}

@@ -228,7 +228,7 @@ func (a *App) updateInvitation(ctx context.Context, invitation domain.Invitation
 }
 
 // sendFirstMeeting opens a group DM with the mentor and mentee and posts
-// the first-meeting guide there.
+// the first-meeting guide from the resources there.
 func (a *App) sendFirstMeeting(ctx context.Context, invitation domain.Invitation) (string, string, error) {
 	channel, _, _, err := a.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{
 		Users: []string{invitation.Mentor.UserID, invitation.Mentee.UserID},
@@ -239,6 +239,7 @@ func (a *App) sendFirstMeeting(ctx context.Context, invitation domain.Invitation
 	message := blocks.FirstMeetingMessage(blocks.FirstMeetingModel{
 		Mentor: a.personCard(ctx, invitation.Mentor.UserID),
 		Mentee: a.personCard(ctx, invitation.Mentee.UserID),
+		Guide:  a.content().Resources.FirstMeeting(),
 	})
 	return a.post(ctx, channel.ID, message)
 }

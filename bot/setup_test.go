@@ -91,6 +91,22 @@ func setupAt(t *testing.T, now func() time.Time) *testBundle {
 // from now, or from time.Now when it is nil.
 func setupBundle(t *testing.T, pool *pgxpool.Pool, edit func(*content.Content), now func() time.Time) *testBundle {
 	t.Helper()
+	return setupConfigured(t, pool, edit, now, nil)
+}
+
+// setupApp is setup with the App's configuration changed by configure,
+// such as to name the programme team.
+func setupApp(t *testing.T, configure func(*bot.AppConfig)) *testBundle {
+	t.Helper()
+	return setupConfigured(t, nil, nil, nil, configure)
+}
+
+// setupConfigured is setupBundle with the App's configuration changed by
+// configure when it is not nil.
+func setupConfigured(t *testing.T, pool *pgxpool.Pool, edit func(*content.Content), now func() time.Time,
+	configure func(*bot.AppConfig),
+) *testBundle {
+	t.Helper()
 
 	logger, logs := test.NewNullLogger()
 	logger.SetLevel(logrus.DebugLevel)
@@ -121,13 +137,17 @@ func setupBundle(t *testing.T, pool *pgxpool.Pool, edit func(*content.Content), 
 	if now != nil {
 		appNow = now
 	}
-	app := bot.NewApp(bot.AppConfig{
+	config := bot.AppConfig{
 		Logger: logger, API: api, Content: loaded, Store: store, Notifier: notifier,
 		// Nudges go out at any hour in tests, whenever they run; the
 		// working hours test builds an App of its own.
 		WorkingHours: allHours,
 		Now:          appNow,
-	})
+	}
+	if configure != nil {
+		configure(&config)
+	}
+	app := bot.NewApp(config)
 	app.Register(router)
 
 	receiver := bot.NewHTTPReceiver(logger, router, signingSecret, store.Ping)

@@ -1,6 +1,7 @@
 // Package content loads the texts of the mentoring programme, which the
 // programme team edits as YAML files: the programme's wording, the learning
-// package, the assessment, the code of conduct and the organisation's lists.
+// package, the assessment, the code of conduct, the organisation's lists,
+// the help guide and the resources.
 // The shipped defaults are embedded in the binary; README.md in this folder
 // describes every file and its limits.
 package content
@@ -35,6 +36,8 @@ type Content struct {
 	Assessment Assessment
 	Conduct    Conduct
 	Lists      Lists
+	Help       Help
+	Resources  Resources
 }
 
 // Default loads the content shipped with the bot.
@@ -58,6 +61,8 @@ func Load(fsys fs.FS) (*Content, error) {
 	collect(loadAssessment(fsys, &loaded.Assessment))
 	collect(loadConduct(fsys, &loaded.Conduct))
 	collect(loadLists(fsys, &loaded.Lists))
+	collect(loadHelp(fsys, &loaded.Help))
+	collect(loadResources(fsys, &loaded.Resources))
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("invalid content:\n%w", errors.Join(problems...))
 	}

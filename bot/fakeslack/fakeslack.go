@@ -66,8 +66,10 @@ type Server struct {
 	usergroups  map[string][]string
 	uploads     map[string]*Upload
 	uploadOrder []string
-	viewCount   int
-	hashCount   int
+	// posts counts the messages posted to each channel.
+	posts     map[string]int
+	viewCount int
+	hashCount int
 
 	socket *socketSide
 }
@@ -82,6 +84,7 @@ func New(t testing.TB) *Server {
 		deactivated: map[string]bool{},
 		usergroups:  map[string][]string{},
 		uploads:     map[string]*Upload{},
+		posts:       map[string]int{},
 		socket:      newSocketSide(),
 	}
 	mux := http.NewServeMux()

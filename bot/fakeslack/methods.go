@@ -22,7 +22,7 @@ func (s *Server) answer(call Call) map[string]any {
 	case "views.publish", "views.open", "views.update", "views.push":
 		return s.answerView(call)
 	case "chat.postMessage", "chat.postEphemeral", "chat.update":
-		return answerMessage(call)
+		return s.answerMessage(call)
 	case "users.info":
 		return s.answerUser(call.Form.Get("user"))
 	case "usergroups.users.list":
@@ -49,7 +49,7 @@ func surfaceOf(view json.RawMessage) blocks.Surface {
 	return blocks.SurfaceModal
 }
 
-func answerMessage(call Call) map[string]any {
+func (s *Server) answerMessage(call Call) map[string]any {
 	channel := call.Form.Get("channel")
 	if channel == "" {
 		return invalid("channel_not_found", "missing channel")
@@ -71,7 +71,21 @@ func answerMessage(call Call) map[string]any {
 	if call.Method == "chat.postMessage" && (strings.HasPrefix(channel, "U") || strings.HasPrefix(channel, "W")) {
 		channel = "D" + channel[1:]
 	}
-	return map[string]any{"ok": true, "channel": channel, "ts": "1700000000.000100"}
+	if call.Method == "chat.update" {
+		return map[string]any{"ok": true, "channel": channel, "ts": call.Form.Get("ts")}
+	}
+	return map[string]any{"ok": true, "channel": channel, "ts": s.nextTS(channel)}
+}
+
+// nextTS returns the timestamp of a new message in channel. Like Slack's,
+// the timestamps differ within a channel, so a message's channel and
+// timestamp identify it. The first message in each channel gets
+// 1700000000.000100.
+func (s *Server) nextTS(channel string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.posts[channel]++
+	return fmt.Sprintf("1700000000.%06d", 100*s.posts[channel])
 }
 
 func checkMessageJSON(raw []byte) error {

@@ -296,3 +296,79 @@ func mustJSON(value any) []byte {
 	}
 	return encoded
 }
+
+// ThreadReply returns an Events API callback for a message that userID
+// posted in the thread of the message at threadTS in channel, as Slack
+// sends it for message.channels, message.groups and message.im.
+// channelType is "channel", "group" or "im". Slack sends text with &, <
+// and > encoded, and mentions and links as <...>.
+func ThreadReply(eventID, channel, channelType, userID, threadTS, ts, text string) []byte {
+	return EventCallback(eventID, map[string]any{
+		"type":          "message",
+		"client_msg_id": "5e1c4a52-0f4e-4bbf-9c2f-" + eventID,
+		"user":          userID,
+		"text":          text,
+		"blocks": []any{map[string]any{
+			"type": "rich_text", "block_id": "r1",
+			"elements": []any{map[string]any{
+				"type":     "rich_text_section",
+				"elements": []any{map[string]any{"type": "text", "text": text}},
+			}},
+		}},
+		"team":           TeamID,
+		"thread_ts":      threadTS,
+		"parent_user_id": BotUserID,
+		"ts":             ts,
+		"channel":        channel,
+		"channel_type":   channelType,
+		"event_ts":       ts,
+	})
+}
+
+// BotThreadReply returns an Events API callback for a message that a bot
+// posted in a thread, as Slack sends it for the bot's own messages: with
+// bot_id and bot_profile, and the bot's user id in user.
+func BotThreadReply(eventID, channel, channelType, botID, threadTS, ts, text string) []byte {
+	return EventCallback(eventID, map[string]any{
+		"type":   "message",
+		"user":   BotUserID,
+		"bot_id": botID,
+		"app_id": AppID,
+		"text":   text,
+		"team":   TeamID,
+		"bot_profile": map[string]any{
+			"id": botID, "app_id": AppID, "name": "Mentorbot", "deleted": false, "team_id": TeamID,
+		},
+		"thread_ts":    threadTS,
+		"ts":           ts,
+		"channel":      channel,
+		"channel_type": channelType,
+		"event_ts":     ts,
+	})
+}
+
+// EditedThreadReply returns an Events API callback for a message_changed
+// event: userID edited their reply at ts in the thread of threadTS. The
+// edited message is under "message" and the event itself has no user.
+func EditedThreadReply(eventID, channel, channelType, userID, threadTS, ts, text string) []byte {
+	edited := map[string]any{
+		"type": "message", "user": userID, "text": text, "team": TeamID,
+		"thread_ts": threadTS, "ts": ts,
+		"edited": map[string]any{"user": userID, "ts": "1700000500.000100"},
+	}
+	previous := map[string]any{
+		"type": "message", "user": userID, "text": "an earlier text", "team": TeamID,
+		"thread_ts": threadTS, "ts": ts,
+	}
+	return EventCallback(eventID, map[string]any{
+		"type":             "message",
+		"subtype":          "message_changed",
+		"hidden":           true,
+		"message":          edited,
+		"previous_message": previous,
+		"channel":          channel,
+		"channel_type":     channelType,
+		"ts":               "1700000500.000200",
+		"event_ts":         "1700000500.000200",
+	})
+}

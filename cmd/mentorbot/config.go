@@ -43,6 +43,9 @@ type Config struct {
 	// AdminUsergroupID is the Slack user group whose members count as the
 	// programme team too, or "" for none.
 	AdminUsergroupID string
+	// HelpChannelID is the channel that receives questions to the
+	// programme team; empty sends them by DM to each of AdminUserIDs.
+	HelpChannelID string
 	// PassMark is the number of correct answers that passes the
 	// assessment.
 	PassMark int
@@ -76,6 +79,7 @@ func (c Config) LogFields() logrus.Fields {
 		"log_level":       c.LogLevel.String(),
 		"admin_user_ids":  strings.Join(c.AdminUserIDs, ","),
 		"admin_usergroup": c.AdminUsergroupID,
+		"help_channel_id": c.HelpChannelID,
 		"pass_mark":       c.PassMark,
 		"max_considering": c.MaxConsidering,
 	}
@@ -141,6 +145,8 @@ var settings = append([]setting{
 	{"log-format", "LOG_FORMAT", "log format: text or json; empty chooses text on a terminal", ""},
 	{"admin-user-ids", "ADMIN_USER_IDS", "comma-separated Slack user ids of the programme team", ""},
 	{"admin-usergroup-id", "ADMIN_USERGROUP_ID", "id of a Slack user group whose members are the programme team too, such as S012AB3CDE", ""},
+	{"help-channel-id", "HELP_CHANNEL_ID", "Slack channel id that receives questions to the programme team; " +
+		"empty sends them by DM to each of ADMIN_USER_IDS", ""},
 	{"pass-mark", "PASS_MARK", "correct answers needed to pass the assessment", strconv.Itoa(domain.DefaultPassMark)},
 	{"max-considering", "MAX_CONSIDERING", "invitations a mentee may have waiting for an answer at once",
 		strconv.Itoa(domain.DefaultMaxConsidering)},
@@ -211,6 +217,8 @@ func validateConfig(value func(env string) string) (Config, error) {
 	config.AdminUserIDs, err = checkAdminUserIDs(value("ADMIN_USER_IDS"))
 	check(err)
 	config.AdminUsergroupID, err = checkUsergroupID(value("ADMIN_USERGROUP_ID"))
+	check(err)
+	config.HelpChannelID, err = checkHelpChannelID(value("HELP_CHANNEL_ID"))
 	check(err)
 	config.PassMark, err = checkPassMark(value("PASS_MARK"))
 	check(err)
@@ -421,6 +429,19 @@ func checkUsergroupID(raw string) (string, error) {
 	}
 	return "", fmt.Errorf("ADMIN_USERGROUP_ID %s is not a Slack user group id: use an id such as S012AB3CDE "+
 		"(in Slack, open the group under People, then ⋮ and Copy group ID), or leave it empty", quoteValue(id))
+}
+
+// slackChannelID matches Slack channel ids, public or private, which
+// start with C or G, such as C0123ABCD. User (U, W) and DM (D) ids do not
+// match.
+var slackChannelID = regexp.MustCompile(`^[CG][A-Z0-9]{8,}$`)
+
+func checkHelpChannelID(raw string) (string, error) {
+	if raw == "" || slackChannelID.MatchString(raw) {
+		return raw, nil
+	}
+	return "", fmt.Errorf("HELP_CHANNEL_ID %s is not a Slack channel id: use an id such as C0123ABCD (in Slack, "+
+		"open the channel's details to copy its id), and invite the bot to that channel, or leave HELP_CHANNEL_ID unset to send questions by DM to each of ADMIN_USER_IDS", quoteValue(raw))
 }
 
 func checkPassMark(raw string) (int, error) {

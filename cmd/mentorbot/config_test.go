@@ -40,6 +40,7 @@ func TestParseConfig_Defaults(t *testing.T) {
 	require.True(t, strings.HasSuffix(config.DataDir, "/data"), config.DataDir)
 	require.Empty(t, config.DatabaseURL)
 	require.Empty(t, config.AdminUserIDs)
+	require.Empty(t, config.HelpChannelID)
 	require.Equal(t, 18, config.PassMark)
 }
 
@@ -52,6 +53,7 @@ func TestParseConfig_FlagsOverrideEnvironment(t *testing.T) {
 		"-admin-user-ids", " U012AB3CDE, W0456XYZ12 ,",
 		"-admin-usergroup-id", "S0PROGRAMME",
 	}, environment(map[string]string{
+		"HELP_CHANNEL_ID": " G0123ABCD ",
 		"SLACK_BOT_TOKEN": validBotToken,
 		"SLACK_APP_TOKEN": validAppToken,
 		"LISTEN_ADDR":     ":4000",
@@ -64,6 +66,7 @@ func TestParseConfig_FlagsOverrideEnvironment(t *testing.T) {
 	require.Equal(t, "http://127.0.0.1:9999/api/", config.SlackAPIURL)
 	require.Equal(t, []string{"U012AB3CDE", "W0456XYZ12"}, config.AdminUserIDs)
 	require.Equal(t, "S0PROGRAMME", config.AdminUsergroupID)
+	require.Equal(t, "G0123ABCD", config.HelpChannelID)
 	require.Equal(t, logrus.DebugLevel, config.LogLevel)
 }
 
@@ -97,6 +100,9 @@ func TestParseConfig_Errors(t *testing.T) {
 		{"PassMarkNotNumber", map[string]string{"PASS_MARK": "most"}, []string{"PASS_MARK \"most\" is not a whole number"}},
 		{"PassMarkZero", map[string]string{"PASS_MARK": "0"}, []string{"PASS_MARK \"0\""}},
 		{"AdminUsergroupUser", map[string]string{"ADMIN_USERGROUP_ID": "U012AB3CDE"}, []string{"ADMIN_USERGROUP_ID", `"U012AB3CDE"`, "S012AB3CDE"}},
+		{"HelpChannelUser", map[string]string{"HELP_CHANNEL_ID": "U012AB3CDE"}, []string{"HELP_CHANNEL_ID", `"U012AB3CDE"`, "not a Slack channel id"}},
+		{"HelpChannelName", map[string]string{"HELP_CHANNEL_ID": "#mentoring-help"}, []string{"HELP_CHANNEL_ID", `"#mentoring-help"`, "C0123ABCD"}},
+		{"HelpChannelLowerCase", map[string]string{"HELP_CHANNEL_ID": "c0123abcd"}, []string{"HELP_CHANNEL_ID"}},
 		{"AdminUserIDsNames", map[string]string{"ADMIN_USER_IDS": "U012AB3CDE,@alex,alex@example.com"}, []string{"ADMIN_USER_IDS", `"@alex"`, `"alex@example.com"`}},
 	}
 	for _, test := range tests {

@@ -102,6 +102,7 @@ func start(ctx context.Context, config Config, logger logrus.FieldLogger) (_ *se
 		MaxConsidering:   config.MaxConsidering,
 		AdminUserIDs:     config.AdminUserIDs,
 		AdminUsergroupID: config.AdminUsergroupID,
+		HelpChannelID:    config.HelpChannelID,
 		WorkingHours:     config.Nudges.WorkingHours,
 		DefaultTimeZone:  config.Nudges.DefaultTimeZone,
 		NudgePolicy:      config.Nudges.Policy,
