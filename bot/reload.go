@@ -76,6 +76,10 @@ func (a *App) reloadContent(_ context.Context, userID string) (previous, loaded 
 	}
 
 	previous = a.content()
+	if previous == nil {
+		// An App built without content, as some tests build it.
+		previous = &content.Content{}
+	}
 	a.SetContent(loaded)
 	logger.WithFields(ContentLogFields(loaded)).WithField("previous_content_digest", previous.Source.Digest).
 		Info("Reloaded the content")

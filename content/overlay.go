@@ -108,6 +108,13 @@ func (o overlayFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	return entries, nil
 }
 
+// inCustom reports whether the custom layer contains name, a file or a
+// directory.
+func (o overlayFS) inCustom(name string) bool {
+	_, err := fs.Stat(o.custom, name)
+	return err == nil
+}
+
 // fromCustom reports whether name is a file of the custom layer, so the
 // shipped file of that name is hidden.
 func (o overlayFS) fromCustom(name string) bool {

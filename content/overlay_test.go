@@ -343,3 +343,14 @@ func TestIgnoredFiles_Sorted(t *testing.T) {
 	assert.True(t, slices.IsSorted(ignored))
 	assert.Equal(t, []string{"a/c.yaml", "b.txt"}, ignored)
 }
+
+func TestSourceLabel_Origins(t *testing.T) {
+	t.Parallel()
+	overlaid := newSource(Overlay(fstest.MapFS{"learning/11-boathouse.yaml": file(boathouse)}))
+	plain := newSource(defaults)
+
+	assert.Equal(t, "CONTENT_DIR/learning/11-boathouse.yaml", overlaid.label("learning/11-boathouse.yaml"))
+	assert.Equal(t, "CONTENT_DIR/learning", overlaid.label("learning"), "a directory that CONTENT_DIR contains")
+	assert.Equal(t, "shipped learning/campus.yaml", overlaid.label("learning/campus.yaml"))
+	assert.Equal(t, "learning/campus.yaml", plain.label("learning/campus.yaml"))
+}

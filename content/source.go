@@ -49,14 +49,15 @@ func (s *source) Open(name string) (fs.File, error) { return s.fsys.Open(name) }
 
 func (s *source) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(s.fsys, name) }
 
-// label returns how a message names the file name. With an overlay, a file
-// of the programme team's is "CONTENT_DIR/" and its path, and a shipped
-// file is "shipped " and its path; otherwise it is the path alone.
+// label returns how a message names the file or directory name. With an
+// overlay, one that CONTENT_DIR contains is "CONTENT_DIR/" and its path,
+// and a shipped one is "shipped " and its path; otherwise it is the path
+// alone.
 func (s *source) label(name string) string {
 	switch {
 	case s.overlay == nil:
 		return name
-	case s.overlay.fromCustom(name):
+	case s.overlay.inCustom(name):
 		return customDirName + "/" + name
 	default:
 		return "shipped " + name
