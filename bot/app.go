@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -49,6 +50,11 @@ type App struct {
 
 	// subcommands are the /mentor subcommands, in the order help lists them.
 	subcommands []subcommand
+
+	// loadContent loads the content for ReloadContent, or is nil when the
+	// content cannot be reloaded. reloads lets one reload run at a time.
+	loadContent func() (*content.Content, error)
+	reloads     sync.Mutex
 }
 
 // content returns the programme's content in use now. A handler that
@@ -94,6 +100,10 @@ type AppConfig struct {
 	NudgePolicy domain.NudgePolicy
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
+
+	// LoadContent loads the content again when the programme team or the
+	// operator asks for a reload; nil means the content cannot be reloaded.
+	LoadContent func() (*content.Content, error)
 }
 
 // NewApp returns an App with every feature of the bot.
@@ -111,6 +121,7 @@ func NewApp(config AppConfig) *App {
 		defaultZone:    config.DefaultTimeZone,
 		policy:         config.NudgePolicy,
 		now:            config.Now,
+		loadContent:    config.LoadContent,
 	}
 	app.loaded.Store(config.Content)
 	if len(app.hours.Days) == 0 {
@@ -229,6 +240,8 @@ func (a *App) Register(router *Router) {
 	router.Action(blocks.ActionReviewMentees, a.handleReviewOpen)
 	router.Action(blocks.ActionReviewPage, a.handleReviewPage)
 	router.Action(blocks.ActionReviewStatus, a.handleReviewStatus)
+
+	router.Action(blocks.ActionReloadContent, a.handleReloadContent)
 }
 
 // choices returns the organisation's lists for profile validation.

@@ -101,13 +101,14 @@ func (q Question) check(check *checker, at fieldPath) {
 	}
 }
 
-// checkPlaces reports questions whose place is not on the campus.
-func (a Assessment) checkPlaces(campus Campus) error {
+// checkPlaces reports questions whose place is not on the campus. label
+// returns how a message names a file.
+func (a Assessment) checkPlaces(campus Campus, label func(name string) string) error {
 	var problems []error
 	for _, question := range a.Questions {
 		if _, ok := campus.Place(question.Place); !ok {
 			problems = append(problems, fmt.Errorf("%s: question %q: place %q is not in %s",
-				assessmentFile, question.ID, question.Place, campusFile))
+				label(assessmentFile), question.ID, question.Place, label(campusFile)))
 		}
 	}
 	return errors.Join(problems...)

@@ -112,7 +112,7 @@ func loadCampus(fsys fs.FS, campus *Campus) error {
 	check.text(fieldPath{"introduction"}, campus.Introduction, maxIntroduction)
 	check.count(fieldPath{"places"}, len(campus.PlaceIDs), minPlaces, maxPlaces)
 
-	places, err := loadPlaces(fsys)
+	places, files, err := loadPlaces(fsys)
 	if err != nil {
 		return err
 	}
@@ -130,24 +130,36 @@ func loadCampus(fsys fs.FS, campus *Campus) error {
 		listed[id] = true
 	}
 	for _, id := range sortedKeys(places) {
-		if !listed[id] {
+		switch {
+		case listed[id]:
+		case isCustom(fsys, campusFile) && !isCustom(fsys, files[id]):
+			// The programme team's map leaves out a shipped place, which
+			// they cannot delete, so the place is not used.
+		case !isCustom(fsys, campusFile) && isCustom(fsys, files[id]):
+			check.report(fieldPath{"places"}, "the place %q of %s is missing from this list, so nobody can visit it: "+
+				"copy %s into %s and add the place to it", id, labelOf(fsys, files[id]), campusFile, customDirName)
+		default:
 			check.report(fieldPath{"places"}, "the place %q is missing from this list, so nobody can visit it", id)
 		}
 	}
 	return check.err()
 }
 
-// loadPlaces reads every place file, keyed by the place's id.
-func loadPlaces(fsys fs.FS) (map[string]Place, error) {
-	names, err := fs.Glob(fsys, learningDir+"/*.yaml")
+// loadPlaces reads every place file, and returns the places and their
+// files, both keyed by the place's id.
+func loadPlaces(fsys fs.FS) (places map[string]Place, files map[string]string, err error) {
+	// fs.Glob would skip a directory it cannot read, and lose its places
+	// without a word.
+	entries, err := fs.ReadDir(fsys, learningDir)
 	if err != nil {
-		return nil, fmt.Errorf("list %s: %w", learningDir, err)
+		return nil, nil, fmt.Errorf("list %s: %w", labelOf(fsys, learningDir), err)
 	}
-	places := map[string]Place{}
-	files := map[string]string{}
+	places = map[string]Place{}
+	files = map[string]string{}
 	var problems []error
-	for _, name := range names {
-		if name == campusFile {
+	for _, entry := range entries {
+		name := path.Join(learningDir, entry.Name())
+		if name == campusFile || entry.IsDir() || path.Ext(name) != ".yaml" {
 			continue
 		}
 		var place Place
@@ -158,7 +170,8 @@ func loadPlaces(fsys fs.FS) (map[string]Place, error) {
 		}
 		place.check(check)
 		if other, ok := files[place.ID]; ok && place.ID != "" {
-			check.report(fieldPath{"id"}, "%q is also the id of %s", place.ID, path.Base(other))
+			check.report(fieldPath{"id"}, "%q is also the id of %s%s", place.ID, labelOf(fsys, other),
+				replaceHint(fsys, other, name))
 		}
 		if err := check.err(); err != nil {
 			problems = append(problems, err)
@@ -167,7 +180,7 @@ func loadPlaces(fsys fs.FS) (map[string]Place, error) {
 		places[place.ID] = place
 		files[place.ID] = name
 	}
-	return places, errors.Join(problems...)
+	return places, files, errors.Join(problems...)
 }
 
 // emojiCode matches a Slack emoji code such as :books: or :woman-teacher:.
@@ -225,4 +238,19 @@ func sortedKeys(places map[string]Place) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// replaceHint returns advice for two place files with one id when one is
+// the programme team's and the other is shipped under another name: a
+// file replaces a shipped one only under the same name.
+func replaceHint(fsys fs.FS, first, second string) string {
+	shipped, custom := first, second
+	if isCustom(fsys, first) {
+		shipped, custom = second, first
+	}
+	if isCustom(fsys, shipped) || !isCustom(fsys, custom) {
+		return ""
+	}
+	return fmt.Sprintf(": to replace the shipped place, rename %s to %s/%s",
+		labelOf(fsys, custom), customDirName, shipped)
 }

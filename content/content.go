@@ -31,6 +31,8 @@ const (
 
 // Content is every text the bot shows that the programme team may edit.
 type Content struct {
+	// Source describes the files that this content was loaded from.
+	Source     Source
 	Programme  Programme
 	Campus     Campus
 	Assessment Assessment
@@ -48,6 +50,8 @@ func Default() (*Content, error) {
 // Load reads and validates the content files in fsys. Each problem is
 // reported with the file's name, the line where known, and what is wrong.
 func Load(fsys fs.FS) (*Content, error) {
+	source := newSource(fsys)
+	fsys = source
 	var loaded Content
 	var problems []error
 	collect := func(err error) {
@@ -68,17 +72,27 @@ func Load(fsys fs.FS) (*Content, error) {
 	}
 
 	// The assessment refers to the campus, so it is checked once both load.
-	if err := loaded.Assessment.checkPlaces(loaded.Campus); err != nil {
+	if err := loaded.Assessment.checkPlaces(loaded.Campus, source.label); err != nil {
 		return nil, fmt.Errorf("invalid content:\n%w", err)
 	}
+
+	described, err := source.describe()
+	if err != nil {
+		return nil, err
+	}
+	loaded.Source = described
 	return &loaded, nil
 }
 
 // readFile reads name from fsys and decodes it strictly into target.
 func readFile(fsys fs.FS, name string, target any) (*checker, error) {
+	file := labelOf(fsys, name)
 	raw, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", file, err)
 	}
-	return decodeFile(name, raw, target)
+	if s, ok := fsys.(*source); ok {
+		s.record(name, raw)
+	}
+	return decodeFile(file, raw, target)
 }

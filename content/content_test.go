@@ -100,7 +100,7 @@ func TestLoad_Errors(t *testing.T) {
 			changes: func(t *testing.T) map[string]*string {
 				return map[string]*string{"programme.yaml": replaced(t, "programme.yaml", "welcome:", "welcom:")}
 			},
-			expected: []string{"programme.yaml", "line", "welcom"},
+			expected: []string{`programme.yaml:10: unknown field "welcom"`},
 		},
 		{
 			name: "BadSyntax",
@@ -108,7 +108,7 @@ func TestLoad_Errors(t *testing.T) {
 				broken := "name: [unclosed\n"
 				return map[string]*string{"programme.yaml": &broken}
 			},
-			expected: []string{"programme.yaml", "line 1"},
+			expected: []string{"programme.yaml:2: did not find expected ',' or ']'"},
 		},
 		{
 			name: "PageTooLong",

@@ -55,6 +55,9 @@ type Config struct {
 	// Nudges is the configuration of the scheduled sweeps that nudge
 	// people.
 	Nudges NudgeConfig
+	// ContentDir is the absolute path of the programme team's content
+	// files, which replace the shipped ones, or "" for the shipped content.
+	ContentDir string
 }
 
 // SocketMode reports whether the bot connects to Slack in Socket Mode
@@ -82,6 +85,7 @@ func (c Config) LogFields() logrus.Fields {
 		"help_channel_id": c.HelpChannelID,
 		"pass_mark":       c.PassMark,
 		"max_considering": c.MaxConsidering,
+		"content_dir":     c.ContentDir,
 	}
 	maps.Copy(fields, c.Nudges.logFields())
 	if c.DatabaseURL == "" {
@@ -150,6 +154,8 @@ var settings = append([]setting{
 	{"pass-mark", "PASS_MARK", "correct answers needed to pass the assessment", strconv.Itoa(domain.DefaultPassMark)},
 	{"max-considering", "MAX_CONSIDERING", "invitations a mentee may have waiting for an answer at once",
 		strconv.Itoa(domain.DefaultMaxConsidering)},
+	{"content-dir", "CONTENT_DIR", "directory of the programme team's content files, which replace the shipped " +
+		"files of the same path; empty uses the shipped content", ""},
 }, nudgeSettings...)
 
 // parseConfig reads the configuration from args, falling back to the
@@ -223,6 +229,8 @@ func validateConfig(value func(env string) string) (Config, error) {
 	config.PassMark, err = checkPassMark(value("PASS_MARK"))
 	check(err)
 	config.MaxConsidering, err = checkMaxConsidering(value("MAX_CONSIDERING"))
+	check(err)
+	config.ContentDir, err = checkContentDir(value("CONTENT_DIR"))
 	check(err)
 	var nudgeProblems []error
 	config.Nudges, nudgeProblems = checkNudgeConfig(value)

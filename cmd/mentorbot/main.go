@@ -43,6 +43,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, output 
 	}
 	logger := newLogger(config, output)
 
+	// SIGHUP reloads the content. It is caught from here on, so one that
+	// arrives while the bot starts waits instead of ending the process.
+	hangups := make(chan os.Signal, 1)
+	signal.Notify(hangups, syscall.SIGHUP)
+	defer signal.Stop(hangups)
+
 	bot, err := start(ctx, config, logger)
 	if ctx.Err() != nil {
 		// Stopped by a signal while starting: that is not a failure.
@@ -55,6 +61,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, output 
 	}
 	defer bot.close()
 
+	go reloadOnSignal(ctx, hangups, func() { bot.reloadContent(ctx) })
 	if err := bot.serve(ctx); err != nil {
 		logger.WithError(err).Error("Mentorbot stopped after an error")
 		return &loggedError{err}

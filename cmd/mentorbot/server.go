@@ -59,10 +59,11 @@ func start(ctx context.Context, config Config, logger logrus.FieldLogger) (_ *se
 		}
 	}()
 
-	loaded, err := content.Default()
+	loaded, err := loadContent(config)
 	if err != nil {
 		return nil, fmt.Errorf("load content: %w", err)
 	}
+	logContent(logger, config, loaded)
 	if questions := len(loaded.Assessment.Questions); config.PassMark > questions {
 		return nil, fmt.Errorf("PASS_MARK %d is more than the %d questions of the assessment: "+
 			"set it to %d or less", config.PassMark, questions, questions)
@@ -96,6 +97,7 @@ func start(ctx context.Context, config Config, logger logrus.FieldLogger) (_ *se
 		Logger:           logger,
 		API:              s.api,
 		Content:          loaded,
+		LoadContent:      func() (*content.Content, error) { return loadContent(config) },
 		Store:            s.store,
 		Notifier:         notifier,
 		PassMark:         config.PassMark,
