@@ -29,7 +29,7 @@ const reloadAdminID = "U0ADMIN01"
 func setupReload(t *testing.T, dir string) (*testBundle, *atomic.Int32) {
 	t.Helper()
 	loads := &atomic.Int32{}
-	b := setupConfigured(t, func(config *bot.AppConfig) {
+	b := setupApp(t, func(config *bot.AppConfig) {
 		config.AdminUserIDs = []string{reloadAdminID}
 		config.LoadContent = func() (*content.Content, error) {
 			loads.Add(1)
@@ -186,7 +186,7 @@ func TestReload_IgnoredFilesListed(t *testing.T) {
 
 func TestReload_NotConfigured(t *testing.T) {
 	t.Parallel()
-	b := setupConfigured(t, func(config *bot.AppConfig) { config.AdminUserIDs = []string{reloadAdminID} })
+	b := setupApp(t, func(config *bot.AppConfig) { config.AdminUserIDs = []string{reloadAdminID} })
 
 	notice := b.pressReload(t, reloadAdminID, 1)
 

@@ -87,20 +87,13 @@ func setupAt(t *testing.T, now func() time.Time) *testBundle {
 	return setupBundle(t, nil, nil, now, nil)
 }
 
-// setupConfigured is setup with the App's configuration changed by
-// configure, such as to give it a content loader.
-func setupConfigured(t *testing.T, configure func(*bot.AppConfig)) *testBundle {
-	t.Helper()
-	return setupBundle(t, nil, nil, nil, configure)
-}
-
 // setupBundle is setupWith with the App and the Router reading the time
 // from now, or from time.Now when it is nil, and the App's configuration
 // changed by configure when it is not nil.
 func setupBundle(t *testing.T, pool *pgxpool.Pool, edit func(*content.Content), now func() time.Time,
 	configure func(*bot.AppConfig)) *testBundle {
 	t.Helper()
-	return setupConfigured(t, pool, edit, now, nil)
+	return setupConfigured(t, pool, edit, now, configure)
 }
 
 // setupApp is setup with the App's configuration changed by configure,
