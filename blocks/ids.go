@@ -161,3 +161,12 @@ const (
 	// ActionReloadContent reloads the programme's content files.
 	ActionReloadContent = "admin:reload_content"
 )
+
+// Callback ids of a person's own data.
+const (
+	// CallbackErasure is the confirmation of "/mentor delete-me".
+	// Submitting it erases the person's data; closing it changes nothing.
+	CallbackErasure = "privacy:erase"
+	// CallbackErasureDone tells the person that their data was erased.
+	CallbackErasureDone = "privacy:erased"
+)
