@@ -12,4 +12,5 @@ type Store interface {
 	domain.AuditLog
 	InvitationExpirer
 	DepartureRecorder
+	PrivacyStore
 }
