@@ -18,10 +18,10 @@ import (
 // organisation: a request in Considering is withdrawn or declined, and an
 // ongoing relationship finishes, each with domain.ErasureReason and a DM
 // to the other person. Then it deletes the person's profiles, drafts,
-// learning progress, assessment attempts and answers, consents, the
-// meetings, feedback and "Carry on" choices they recorded, the nudges and
-// registration reminders sent to them, and blanks the notes they wrote on
-// their requests and their Slack name.
+// learning progress, assessment attempts and answers, and consents. It
+// also deletes the meetings, feedback and "Carry on" choices they
+// recorded and the nudges and registration reminders sent to them, and
+// blanks their Slack name and the notes they wrote on their requests.
 //
 // The invitations stay, as the other person's history, and so does the
 // emptied people row, with erased_at set, because invitations refer to it.
