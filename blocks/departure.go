@@ -9,8 +9,9 @@ import (
 )
 
 // PartyLeftModel is the DM that tells one person that an invitation or
-// relationship closed because the other person's Slack account was
-// deactivated.
+// relationship closed because the other person left: their Slack account
+// was deactivated, or they erased their data and left the programme, as
+// the invitation's Reason tells.
 type PartyLeftModel struct {
 	Invitation domain.Invitation
 	// Recipient is the party who receives the message.
@@ -20,7 +21,8 @@ type PartyLeftModel struct {
 }
 
 // PartyLeftMessage builds the DM of model. A mentee is offered the search
-// for another mentor.
+// for another mentor. A person who erased their data is named
+// FormerMember, so a request names the date it was sent as well.
 func PartyLeftMessage(model PartyLeftModel) Message {
 	invitation := model.Invitation
 	toMentee := model.Recipient == domain.PartyMentee
@@ -30,7 +32,14 @@ func PartyLeftMessage(model PartyLeftModel) Message {
 	}
 	other := withUserID(model.Other, otherKey.UserID)
 	name, plainOther := boldName(other), fallbackName(other, "The other person")
-	const because = ", because their Slack account is no longer active."
+	because := ", because their Slack account is no longer active."
+	sent := ""
+	if invitation.Reason == domain.ErasureReason {
+		because = " because they've left the mentoring programme."
+		if !invitation.CreatedAt.IsZero() {
+			sent = ", sent on " + dateOf(invitation.CreatedAt) + ","
+		}
+	}
 
 	var opening, plainOpening, closing string
 	switch {
@@ -42,12 +51,12 @@ func PartyLeftMessage(model PartyLeftModel) Message {
 			closing += " If you'd like another mentor, you can look for one at any time."
 		}
 	case toMentee:
-		opening = "Your request to " + name + " has closed" + because
-		plainOpening = "Your request to " + plainOther + " has closed" + because
+		opening = "Your request to " + name + sent + " has closed" + because
+		plainOpening = "Your request to " + plainOther + sent + " has closed" + because
 		closing = "Other mentors would be glad to help."
 	default:
-		opening = "The request from " + name + " has closed" + because
-		plainOpening = "The request from " + plainOther + " has closed" + because
+		opening = "The request from " + name + sent + " has closed" + because
+		plainOpening = "The request from " + plainOther + sent + " has closed" + because
 		closing = "Nothing more to do."
 	}
 

@@ -68,7 +68,7 @@ func sentInvitationBlock(position int, entry SentInvitation) slack.Block {
 		accessory = slack.NewAccessory(finishButton(id, plainName(mentor, "your mentor")))
 	}
 
-	text := boldName(mentor) + " · " + statusSince(invitation)
+	text := capitalised(boldName(mentor)) + " · " + statusSince(invitation)
 	return slack.NewSectionBlock(mrkdwn(truncate(text, maxSectionText)), nil, accessory,
 		slack.SectionBlockOptionBlockID(fmt.Sprintf("invitations_sent_%d_%s", position, id)))
 }

@@ -192,3 +192,12 @@ const (
 	// CallbackResources is the resources modal.
 	CallbackResources = "resources"
 )
+
+// Callback ids of a person's own data.
+const (
+	// CallbackErasure is the confirmation of "/mentor delete-me".
+	// Submitting it erases the person's data; closing it changes nothing.
+	CallbackErasure = "privacy:erase"
+	// CallbackErasureDone tells the person that their data was erased.
+	CallbackErasureDone = "privacy:erased"
+)

@@ -84,7 +84,7 @@ func ParseInviteNote(values map[string]map[string]slack.BlockAction) string {
 // their name and picture, their mentee or mentor profile, the mentee's
 // note, and the invitation's status with its dates.
 func PersonCardView(model PersonCardModel) slack.ModalViewRequest {
-	blocks := []slack.Block{cardHeading("person_name", model.Card, boldName(model.Card))}
+	blocks := []slack.Block{cardHeading("person_name", model.Card, capitalised(boldName(model.Card)))}
 
 	if model.Mentee != nil {
 		blocks = append(blocks, menteeCardBlocks("person_mentee", *model.Mentee)...)
@@ -218,6 +218,9 @@ func statusTime(invitation domain.Invitation) (time.Time, bool) {
 // boldName returns the person's name in bold for mrkdwn. Without a name,
 // it returns a mention of their user id, which Slack shows as the name.
 func boldName(card PersonCard) string {
+	if card.Erased {
+		return FormerMember
+	}
 	name := strings.TrimSpace(card.Name)
 	if name == "" {
 		if mention, ok := mentionOf(card.UserID); ok {
@@ -231,6 +234,9 @@ func boldName(card PersonCard) string {
 // fallbackName returns the person's name for a message's fallback text,
 // which Slack also reads as mrkdwn, so the name is escaped.
 func fallbackName(card PersonCard, fallback string) string {
+	if card.Erased {
+		return FormerMember
+	}
 	name := strings.TrimSpace(card.Name)
 	if name == "" {
 		if mention, ok := mentionOf(card.UserID); ok {
@@ -244,6 +250,9 @@ func fallbackName(card PersonCard, fallback string) string {
 // plainName returns the person's name for a plain_text object, which
 // Slack shows as it is, so the name is not escaped.
 func plainName(card PersonCard, fallback string) string {
+	if card.Erased {
+		return FormerMember
+	}
 	name := strings.TrimSpace(card.Name)
 	if name == "" {
 		return fallback
@@ -269,7 +278,7 @@ func mentionOf(userID string) (string, bool) {
 // picture returns the person's picture as a section accessory, or nil
 // when there is none or its address is longer than Slack allows.
 func picture(card PersonCard) *slack.Accessory {
-	if card.ImageURL == "" || utf8.RuneCountInString(card.ImageURL) > maxPictureURL {
+	if card.Erased || card.ImageURL == "" || utf8.RuneCountInString(card.ImageURL) > maxPictureURL {
 		return nil
 	}
 	alt := "Profile picture"

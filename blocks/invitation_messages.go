@@ -27,11 +27,11 @@ func InvitationMessage(model InvitationMessageModel) Message {
 	id := strconv.FormatInt(invitation.ID, 10)
 	considering := invitation.Status == domain.StatusConsidering
 
-	heading := boldName(mentee) + " would like you to be their mentor."
-	text := fallbackName(mentee, "A colleague") + " would like you to be their mentor."
+	heading := capitalised(boldName(mentee)) + " would like you to be their mentor."
+	text := capitalised(fallbackName(mentee, "A colleague")) + " would like you to be their mentor."
 	if !considering {
-		heading = boldName(mentee) + " asked you to be their mentor."
-		text = fallbackName(mentee, "A colleague") + " asked you to be their mentor: " +
+		heading = capitalised(boldName(mentee)) + " asked you to be their mentor."
+		text = capitalised(fallbackName(mentee, "A colleague")) + " asked you to be their mentor: " +
 			statusSince(invitation) + "."
 	}
 
@@ -305,6 +305,9 @@ func FirstMeetingMessage(model FirstMeetingModel) Message {
 // current name, or their escaped name in bold when the user id is not
 // one.
 func mentionName(card PersonCard) string {
+	if card.Erased {
+		return FormerMember
+	}
 	if mention, ok := mentionOf(card.UserID); ok {
 		return mention
 	}
@@ -383,8 +386,14 @@ func AvailabilityPromptMessage(model AvailabilityPromptModel) Message {
 	}
 }
 
-// withUserID returns card with userID filled in when it has none.
+// withUserID returns card with userID filled in when it has none. The
+// card of an erased person keeps none, so it cannot mention or link to
+// them.
 func withUserID(card PersonCard, userID string) PersonCard {
+	if card.Erased {
+		card.UserID = ""
+		return card
+	}
 	if card.UserID == "" {
 		card.UserID = userID
 	}

@@ -13,7 +13,14 @@ type PersonCard struct {
 	UserID   string
 	Name     string
 	ImageURL string
+	// Erased is true for a person who erased their data. Their card reads
+	// FormerMember, with no user id, mention, picture or Message button.
+	Erased bool
 }
+
+// FormerMember is how a person who erased their data is named to the
+// people they had requests or relationships with.
+const FormerMember = "a former member"
 
 // FindModel is the Find a mentor modal.
 type FindModel struct {

@@ -89,7 +89,7 @@ func reviewEntryBlocks(position int, entry ReviewEntry) []slack.Block {
 	id := strconv.FormatInt(invitation.ID, 10)
 	blockID := fmt.Sprintf("review_%d_%s", position, id)
 
-	lines := []string{boldName(mentee)}
+	lines := []string{capitalised(boldName(mentee))}
 	if entry.Profile != nil {
 		lines = append(lines,
 			cardJobLine(entry.Profile.JobRole, entry.Profile.OrgArea),

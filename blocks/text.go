@@ -26,3 +26,13 @@ func mrkdwn(text string) *slack.TextBlockObject {
 func section(text string) *slack.SectionBlock {
 	return slack.NewSectionBlock(mrkdwn(truncate(text, maxSectionText)), nil, nil)
 }
+
+// capitalised returns name with a capital letter when it is FormerMember,
+// for a name that starts a sentence. Any other name is returned as it is,
+// because people choose how their Slack names are written.
+func capitalised(name string) string {
+	if name == FormerMember {
+		return "A former member"
+	}
+	return name
+}

@@ -167,6 +167,14 @@ func NewApp(config AppConfig) *App {
 			run:         app.runFind,
 		},
 		{name: "mentees", usage: "mentees", description: "Review your mentees and their requests.", run: app.runMentees},
+		{
+			name: "my-data", usage: "my-data",
+			description: "Get a file, by DM, of everything Mentorbot stores about you.", run: app.runMyData,
+		},
+		{
+			name: "delete-me", usage: "delete-me",
+			description: "Erase your profile, answers and notes, after you confirm.", run: app.runDeleteMe,
+		},
 	}
 	return app
 }
@@ -240,6 +248,8 @@ func (a *App) Register(router *Router) {
 	router.Action(blocks.ActionReviewMentees, a.handleReviewOpen)
 	router.Action(blocks.ActionReviewPage, a.handleReviewPage)
 	router.Action(blocks.ActionReviewStatus, a.handleReviewStatus)
+
+	router.ViewSubmission(blocks.CallbackErasure, a.handleErasureSubmission)
 
 	router.Action(blocks.ActionReloadContent, a.handleReloadContent)
 }

@@ -176,8 +176,12 @@ func pageOf(matches []domain.Match, page int) []domain.Match {
 }
 
 // personCard returns the Slack name and picture of userID, or just the id
-// when users.info fails: a card without a picture is better than none.
+// when users.info fails: a card without a picture is better than none. A
+// person who erased their data gets an Erased card, which shows neither.
 func (a *App) personCard(ctx context.Context, userID string) blocks.PersonCard {
+	if a.erased(ctx, userID) {
+		return blocks.PersonCard{Erased: true}
+	}
 	card := blocks.PersonCard{UserID: userID}
 	user, err := a.users.Lookup(ctx, userID)
 	if err != nil {

@@ -14,12 +14,16 @@ import (
 
 // SendNotice builds and sends one queued notice, from the records as they
 // are now, and returns where the message went. A notice to a person whom
-// Slack reports as deactivated is skipped: it returns no channel and no
-// error, so the job ends.
+// Slack reports as deactivated, or who erased their data, is skipped: it
+// returns no channel and no error, so the job ends.
 func (a *App) SendNotice(ctx context.Context, notice domain.Notice) (string, string, error) {
 	logger := a.logger.WithFields(logrus.Fields{
 		"notice": string(notice.Type), "notice_key": notice.Key, "invitation_id": notice.InvitationID,
 	})
+	if a.erased(ctx, notice.Recipient.UserID) {
+		logger.WithField("user_id", notice.Recipient.UserID).Info("Skipped a notice to a person who erased their data")
+		return "", "", nil
+	}
 	if notice.InvitationID == 0 {
 		return a.sendPersonNotice(ctx, notice)
 	}

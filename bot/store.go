@@ -17,6 +17,7 @@ type Store interface {
 	InvitationExpirer
 	DepartureRecorder
 	HelpDesk
+	PrivacyStore
 }
 
 // HelpDesk stores questions to the programme team and finds the question

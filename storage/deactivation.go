@@ -43,45 +43,56 @@ func (s *Store) RecordDeparture(ctx context.Context, person domain.PersonKey, at
 			return fmt.Errorf("set deactivation of %s: %w", person.UserID, err)
 		}
 
-		// The rows are locked in id order, so two departures that share
-		// invitations, such as a pair who leave together, queue up instead
-		// of deadlocking.
-		rows, err := tx.Query(ctx, `SELECT`+invitationColumns+`
-			FROM invitations
-			WHERE team_id = $1 AND (mentor_user_id = $2 OR mentee_user_id = $2)
-				AND status IN ('considering', 'ongoing')
-			ORDER BY id
-			FOR NO KEY UPDATE`,
-			person.TeamID, person.UserID)
-		if err != nil {
-			return fmt.Errorf("read open invitations of %s: %w", person.UserID, err)
-		}
-		open, err := scanInvitations(rows)
-		if err != nil {
-			return fmt.Errorf("read open invitations of %s: %w", person.UserID, err)
-		}
-
-		for _, invitation := range open {
-			to, ok := domain.DepartureStatus(invitation, person)
-			if !ok {
-				continue
-			}
-			change := domain.Change{From: invitation.Status, By: domain.PartyProgramme}
-			invitation.Apply(to, domain.DepartureReason, at)
-			change.Invitation = invitation
-			options := domain.TransitionOptions{Reason: domain.DepartureReason}
-			if err := saveChange(ctx, tx, change, "", options, at); err != nil {
-				return err
-			}
-			if err := s.EnqueueNotices(ctx, tx, domain.NoticesForDeparture(change, person)); err != nil {
-				return err
-			}
-			changes = append(changes, change)
-		}
-		return nil
+		changes, err = s.closeOpenInvitations(ctx, tx, person, domain.DepartureReason, at)
+		return err
 	})
 	if err != nil {
 		return nil, err
+	}
+	return changes, nil
+}
+
+// closeOpenInvitations closes person's open invitations within tx because
+// person left, by departure or erasure. Each invitation moves as
+// domain.DepartureStatus says, on behalf of the programme with reason, and
+// enqueues the notices of domain.NoticesForDeparture, which tell the other
+// person. It returns the changes it made.
+func (s *Store) closeOpenInvitations(ctx context.Context, tx pgx.Tx, person domain.PersonKey, reason string, at time.Time) ([]domain.Change, error) {
+	// The rows are locked in id order, so two departures that share
+	// invitations, such as a pair who leave together, queue up instead of
+	// deadlocking.
+	rows, err := tx.Query(ctx, `SELECT`+invitationColumns+`
+		FROM invitations
+		WHERE team_id = $1 AND (mentor_user_id = $2 OR mentee_user_id = $2)
+			AND status IN ('considering', 'ongoing')
+		ORDER BY id
+		FOR NO KEY UPDATE`,
+		person.TeamID, person.UserID)
+	if err != nil {
+		return nil, fmt.Errorf("read open invitations of %s: %w", person.UserID, err)
+	}
+	open, err := scanInvitations(rows)
+	if err != nil {
+		return nil, fmt.Errorf("read open invitations of %s: %w", person.UserID, err)
+	}
+
+	var changes []domain.Change
+	for _, invitation := range open {
+		to, ok := domain.DepartureStatus(invitation, person)
+		if !ok {
+			continue
+		}
+		change := domain.Change{From: invitation.Status, By: domain.PartyProgramme}
+		invitation.Apply(to, reason, at)
+		change.Invitation = invitation
+		options := domain.TransitionOptions{Reason: reason}
+		if err := saveChange(ctx, tx, change, "", options, at); err != nil {
+			return nil, err
+		}
+		if err := s.EnqueueNotices(ctx, tx, domain.NoticesForDeparture(change, person)); err != nil {
+			return nil, err
+		}
+		changes = append(changes, change)
 	}
 	return changes, nil
 }

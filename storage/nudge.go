@@ -199,7 +199,8 @@ func checkPlan(nudges []domain.Nudge, notices []domain.Notice) error {
 }
 
 // insertNudges inserts the nudges whose keys are new, in key order, and
-// returns the set of keys it inserted.
+// returns the set of keys it inserted. A nudge to a person who erased
+// their data is not inserted, so it is never sent.
 func insertNudges(ctx context.Context, tx pgx.Tx, nudges []domain.Nudge, at time.Time) (map[string]bool, error) {
 	sorted := slices.Clone(nudges)
 	slices.SortFunc(sorted, func(a, b domain.Nudge) int { return strings.Compare(a.Key, b.Key) })
@@ -226,6 +227,11 @@ func insertNudges(ctx context.Context, tx pgx.Tx, nudges []domain.Nudge, at time
 			u.due_at
 		FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::integer[], $7::timestamptz[])
 			AS u (key, kind, team_id, user_id, invitation_id, sequence, due_at)
+		WHERE NOT EXISTS (
+			SELECT 1 FROM people p
+			WHERE p.user_id = u.user_id AND p.erased_at IS NOT NULL
+				AND p.team_id = coalesce(nullif(u.team_id, ''), (SELECT i.team_id FROM invitations i WHERE i.id = u.invitation_id))
+		)
 		ORDER BY u.key
 		ON CONFLICT (key) DO NOTHING
 		RETURNING key`,
@@ -345,8 +351,9 @@ func (s *Store) RecordFeedback(ctx context.Context, invitationID int64, userID s
 
 // checkParty returns the invitation, locked until tx ends so its status
 // cannot change meanwhile. It returns domain.ErrNotFound when the
-// invitation does not exist and domain.ErrNotParty when userID is neither
-// its mentor nor its mentee.
+// invitation does not exist, domain.ErrNotParty when userID is neither its
+// mentor nor its mentee, and domain.ErrErased when userID erased their
+// data, so that an old button records nothing new about them.
 func checkParty(ctx context.Context, tx pgx.Tx, invitationID int64, userID string) (domain.Invitation, error) {
 	invitation, err := scanInvitation(tx.QueryRow(ctx,
 		`SELECT`+invitationColumns+` FROM invitations WHERE id = $1 FOR SHARE`, invitationID))
@@ -358,6 +365,16 @@ func checkParty(ctx context.Context, tx pgx.Tx, invitationID int64, userID strin
 	}
 	if _, ok := invitation.PartyOf(userID); !ok {
 		return domain.Invitation{}, domain.ErrNotParty
+	}
+	var erased bool
+	err = tx.QueryRow(ctx, `
+		SELECT EXISTS (SELECT 1 FROM people WHERE team_id = $1 AND user_id = $2 AND erased_at IS NOT NULL)`,
+		invitation.TeamID, userID).Scan(&erased)
+	if err != nil {
+		return domain.Invitation{}, fmt.Errorf("check whether %s erased their data: %w", userID, err)
+	}
+	if erased {
+		return domain.Invitation{}, fmt.Errorf("invitation %d: %w", invitationID, domain.ErrErased)
 	}
 	return invitation, nil
 }

@@ -117,7 +117,9 @@ func readLatestConsent(ctx context.Context, tx pgx.Tx, r *domain.Registration) e
 	return nil
 }
 
-// StartRole records that person asked to register as role.
+// StartRole records that person asked to register as role. A person who
+// erased their data is a member again from then on, so erased_at is
+// cleared.
 func (s *Store) StartRole(ctx context.Context, person domain.PersonKey, role domain.Role, at time.Time) error {
 	column := "mentee_started_at"
 	if role == domain.RoleMentor {
@@ -128,7 +130,7 @@ func (s *Store) StartRole(ctx context.Context, person domain.PersonKey, role dom
 			return err
 		}
 		_, err := tx.Exec(ctx, `
-			UPDATE people SET `+column+` = coalesce(`+column+`, $3)
+			UPDATE people SET `+column+` = coalesce(`+column+`, $3), erased_at = NULL
 			WHERE team_id = $1 AND user_id = $2`,
 			person.TeamID, person.UserID, at)
 		if err != nil {
