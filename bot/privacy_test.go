@@ -43,6 +43,8 @@ func saveProfiles(t *testing.T, b *testBundle, userID, mark string) {
 	require.NoError(t, b.store.SaveProfileDraft(t.Context(), person, domain.RoleMentor,
 		map[string]string{"about": mark + "draft"}, now))
 	require.NoError(t, b.store.SetDisplayName(t.Context(), person, mark+"name", now))
+	_, err := b.store.RecordHelpQuestion(t.Context(), domain.HelpQuestion{Asker: person, Text: mark + "question", AskedAt: now})
+	require.NoError(t, err)
 }
 
 // inviteWithNote creates an invitation from mentee to mentor with note.
@@ -179,6 +181,8 @@ func TestMyData_OwnRecordsOnly(t *testing.T) {
 	require.Len(t, data.Feedback, 1)
 	assert.Equal(t, "menteeownfeedback", data.Feedback[0].Comment)
 	assert.Len(t, data.ReviewContinuations, 1)
+	require.Len(t, data.HelpQuestions, 1)
+	assert.Equal(t, "menteeownquestion", data.HelpQuestions[0].Question)
 	assert.NotContains(t, text, "mentorown", "nothing the mentor wrote")
 
 	raw = b.requestMyData(t, mentorID)
@@ -277,7 +281,7 @@ func TestDeleteMe_ErasesAndKeepsHistory(t *testing.T) {
 
 	assert.Empty(t, b.textMatches(t, erasedMark), "no column holds the erased person's text")
 	assert.ElementsMatch(t, []string{
-		"feedback.comment", "invitations.note", "meetings.note", "mentee_profiles.hopes",
+		"feedback.comment", "help_questions.question", "invitations.note", "meetings.note", "mentee_profiles.hopes",
 		"mentor_profiles.about", "mentor_profiles.search_text", "people.display_name", "profile_drafts.draft",
 	}, b.textMatches(t, keptMark), "the other people's text is kept")
 

@@ -28,6 +28,7 @@ type PersonalData struct {
 	Feedback            []FeedbackRecord        `json:"feedback"`
 	ReviewContinuations []ContinuationRecord    `json:"review_continuations"`
 	SentNotices         []SentNoticeRecord      `json:"sent_notices"`
+	HelpQuestions       []HelpQuestionRecord    `json:"help_questions"`
 	AuditLog            []AuditRecord           `json:"audit_log"`
 }
 
@@ -174,6 +175,13 @@ type SentNoticeRecord struct {
 	Channel string    `json:"channel"`
 	TS      string    `json:"ts"`
 	SentAt  time.Time `json:"sent_at"`
+}
+
+// HelpQuestionRecord is a question that the person sent to the programme
+// team.
+type HelpQuestionRecord struct {
+	Question string    `json:"question"`
+	AskedAt  time.Time `json:"asked_at"`
 }
 
 // AuditRecord is an audit log entry in which the person acted or was

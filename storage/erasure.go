@@ -27,9 +27,6 @@ import (
 // emptied people row, with erased_at set, because invitations refer to it.
 // The audit log gains one domain.AuditErasure entry without detail. It
 // returns domain.ErrNotFound when the bot stores nothing about person.
-//
-// TODO: blank the help questions that person asked once the
-// help_questions table exists.
 func (s *Store) ErasePerson(ctx context.Context, person domain.PersonKey, at time.Time) ([]domain.Change, error) {
 	var changes []domain.Change
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
@@ -86,6 +83,9 @@ var erasureStatements = []struct {
 	{"registration reminders", `DELETE FROM sent_notices WHERE starts_with(key, 'person:' || $1 || ':' || $2 || ':')`},
 	// The note is the text the mentee wrote to the mentor.
 	{"invitation notes", `UPDATE invitations SET note = '' WHERE team_id = $1 AND mentee_user_id = $2 AND note <> ''`},
+	// Deleting the questions deletes the records of their posts too, so a
+	// later reply in their threads is not relayed.
+	{"help questions", `DELETE FROM help_questions WHERE team_id = $1 AND user_id = $2`},
 }
 
 // eraseRecords runs erasureStatements, then empties person's row and marks

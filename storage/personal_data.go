@@ -14,9 +14,6 @@ import (
 // PersonalData returns everything stored about person, read in one
 // snapshot, with ExportedAt set to at. Records that person shares with
 // someone else contain only person's own text.
-//
-// TODO: add the help questions that person asked once the help_questions
-// table exists; the export and ErasePerson both need them.
 func (s *Store) PersonalData(ctx context.Context, person domain.PersonKey, at time.Time) (domain.PersonalData, error) {
 	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead})
 	if err != nil {
@@ -40,6 +37,7 @@ func (s *Store) PersonalData(ctx context.Context, person domain.PersonKey, at ti
 		{"nudges", readNudgeRecords},
 		{"meetings, feedback and continuations", readRelationshipRecords},
 		{"sent notices", readSentNotices},
+		{"help questions", readHelpQuestions},
 		{"audit log", readAuditRecords},
 	}
 	for _, step := range steps {
@@ -345,6 +343,19 @@ func readAuditRecords(ctx context.Context, tx pgx.Tx, person domain.PersonKey, d
 		FROM audit_log
 		WHERE team_id = $1 AND (actor_user_id = $2 OR subject_user_id = $2)
 		ORDER BY at, id`,
+		person.TeamID, person.UserID)
+	return err
+}
+
+func readHelpQuestions(ctx context.Context, tx pgx.Tx, person domain.PersonKey, data *domain.PersonalData) error {
+	var err error
+	data.HelpQuestions, err = collect(ctx, tx, func(row pgx.CollectableRow) (domain.HelpQuestionRecord, error) {
+		var record domain.HelpQuestionRecord
+		return record, row.Scan(&record.Question, &record.AskedAt)
+	}, `
+		SELECT question, asked_at FROM help_questions
+		WHERE team_id = $1 AND user_id = $2
+		ORDER BY asked_at, id`,
 		person.TeamID, person.UserID)
 	return err
 }
