@@ -946,6 +946,9 @@ func TestHostileInvitation_LifecycleDeliveredOnce(t *testing.T) {
 	invitation := invite(t, b, menteeID, mentorID)
 	other := invite(t, b, menteeID, "U0MENTOR2")
 	b.waitForPost(t, mentorID, blocks.ActionAccept)
+	// A request withdrawn before its DM went out is never rewritten, so the
+	// count of rewrites below needs U0MENTOR2 to have it first.
+	b.waitForPost(t, "U0MENTOR2", blocks.ActionAccept)
 	b.clickMessage(t, mentorID, blocks.ActionAccept, strconv.FormatInt(invitation.ID, 10), "accept")
 	b.waitForPost(t, menteeID, blocks.ActionWithdrawOthers)
 	b.clickMessage(t, menteeID, blocks.ActionWithdrawOthers, strconv.FormatInt(invitation.ID, 10), "others")
