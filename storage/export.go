@@ -80,7 +80,7 @@ func (s *Store) ExportRegistrations(ctx context.Context, teamID, conductVersion 
 		after := ""
 		for {
 			// The latest consent is read per person of the page, because
-			// latestConsentCTE would read the whole team's for every page.
+			// consentCTE would read the whole team's for every page.
 			rows, err := tx.Query(ctx, `
 				WITH page AS (
 					SELECT * FROM people
@@ -90,16 +90,16 @@ func (s *Store) ExportRegistrations(ctx context.Context, teamID, conductVersion 
 				)
 				SELECT p.team_id, p.user_id, p.display_name, p.deactivated_at IS NOT NULL,
 					CASE WHEN p.mentee_started_at IS NOT NULL OR me.user_id IS NOT NULL
-						THEN `+nextStepSQL("me.user_id IS NOT NULL", "$2")+` ELSE 0 END,
+						THEN `+nextStepSQL("me.user_id IS NOT NULL")+` ELSE 0 END,
 					CASE WHEN p.mentor_started_at IS NOT NULL OR mo.user_id IS NOT NULL
-						THEN `+nextStepSQL("mo.user_id IS NOT NULL", "$2")+` ELSE 0 END,
+						THEN `+nextStepSQL("mo.user_id IS NOT NULL")+` ELSE 0 END,
 					p.mentee_started_at, p.mentor_started_at, p.learning_completed_at, p.assessment_passed_at,
 					coalesce(c.version, ''),
 					coalesce(mo.searchable AND mo.admin_hidden_at IS NULL, false),
 					coalesce(mo.admin_hidden_at IS NOT NULL, false)
 				FROM page AS p
 				LEFT JOIN LATERAL (
-					SELECT cc.version FROM conduct_consents AS cc
+					SELECT cc.version, cc.version = $2 AS current FROM conduct_consents AS cc
 					WHERE cc.team_id = p.team_id AND cc.user_id = p.user_id
 					ORDER BY cc.agreed_at DESC
 					LIMIT 1

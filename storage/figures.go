@@ -12,34 +12,36 @@ import (
 
 var _ domain.ProgrammeAdmin = (*Store)(nil)
 
-// latestConsentCTE is a WITH clause whose table consent holds the latest
-// code of conduct version that each person of team $1 agreed to, as
-// readLatestConsent reads it for one person.
-const latestConsentCTE = `
+// consentCTE is a WITH clause whose table consent has a row for each
+// person of team $1 who agreed to a code of conduct. Its column current
+// is true when the latest version they agreed to, as readLatestConsent
+// reads it, is $2. Comparing the latest agreement times needs only a hash
+// aggregate, where picking each person's latest row would sort them all.
+const consentCTE = `
 	WITH consent AS (
-		SELECT DISTINCT ON (user_id) user_id, version
+		SELECT user_id, coalesce(max(agreed_at) FILTER (WHERE version = $2) = max(agreed_at), false) AS current
 		FROM conduct_consents
 		WHERE team_id = $1
-		ORDER BY user_id, agreed_at DESC
+		GROUP BY user_id
 	)`
 
 // nextStepSQL returns SQL for the number of the next registration step of
-// people p, with their latest consent c, as domain.Registration.NextStep
-// decides it. hasProfile is SQL that is true when the person has the
-// role's profile, and conductVersion the placeholder of the current code
-// of conduct version.
-func nextStepSQL(hasProfile, conductVersion string) string {
+// people p as domain.Registration.NextStep decides it. c must have a
+// boolean column current, true when the person's latest consent is to the
+// current code of conduct, and be null when they have none. hasProfile is
+// SQL that is true when the person has the role's profile.
+func nextStepSQL(hasProfile string) string {
 	return fmt.Sprintf(`CASE
 			WHEN p.learning_completed_at IS NULL THEN %d
 			WHEN p.assessment_passed_at IS NULL THEN %d
-			WHEN c.version IS NULL THEN %d
+			WHEN c.current IS NULL THEN %d
 			WHEN %s THEN %d
-			WHEN c.version <> %s THEN %d
+			WHEN NOT c.current THEN %d
 			ELSE %d
 		END`,
 		domain.StepLearning, domain.StepAssessment, domain.StepConduct,
 		hasProfile, domain.StepDone,
-		conductVersion, domain.StepConduct,
+		domain.StepConduct,
 		domain.StepDetails)
 }
 
@@ -73,7 +75,7 @@ func (s *Store) ProgrammeFigures(ctx context.Context, teamID string, query domai
 // readStepCounts counts, for each role, the active people who started it
 // or have its profile, by next step.
 func readStepCounts(ctx context.Context, tx pgx.Tx, teamID string, query domain.FiguresQuery, figures *domain.Figures) error {
-	rows, err := tx.Query(ctx, latestConsentCTE+`
+	rows, err := tx.Query(ctx, consentCTE+`
 		SELECT r.role, r.step, count(*)
 		FROM people AS p
 		LEFT JOIN consent AS c ON c.user_id = p.user_id
@@ -81,9 +83,9 @@ func readStepCounts(ctx context.Context, tx pgx.Tx, teamID string, query domain.
 		LEFT JOIN mentor_profiles AS mo ON mo.team_id = p.team_id AND mo.user_id = p.user_id
 		CROSS JOIN LATERAL (VALUES
 			('mentee', p.mentee_started_at IS NOT NULL OR me.user_id IS NOT NULL,
-				`+nextStepSQL("me.user_id IS NOT NULL", "$2")+`),
+				`+nextStepSQL("me.user_id IS NOT NULL")+`),
 			('mentor', p.mentor_started_at IS NOT NULL OR mo.user_id IS NOT NULL,
-				`+nextStepSQL("mo.user_id IS NOT NULL", "$2")+`)
+				`+nextStepSQL("mo.user_id IS NOT NULL")+`)
 		) AS r (role, started, step)
 		WHERE p.team_id = $1 AND p.deactivated_at IS NULL AND r.started
 		GROUP BY r.role, r.step`,
@@ -128,14 +130,23 @@ func readMissedQuestions(ctx context.Context, tx pgx.Tx, teamID string, query do
 	for i, question := range query.Questions {
 		ids[i], correct[i] = question.ID, int32(question.Correct)
 	}
+	// The answers are counted by question and option first, so the join
+	// with the correct options runs on a few rows per question.
 	rows, err := tx.Query(ctx, `
-		SELECT k.question_id, count(*) FILTER (WHERE a.option_index <> k.correct) AS missed, count(*)
-		FROM assessment_answers AS a
-		JOIN assessment_attempts AS t ON t.id = a.attempt_id
-		JOIN unnest($2::text[], $3::int[]) AS k (question_id, correct) ON k.question_id = a.question_id
-		WHERE t.team_id = $1
+		WITH chosen AS (
+			SELECT a.question_id, a.option_index, count(*) AS answers
+			FROM assessment_answers AS a
+			JOIN assessment_attempts AS t ON t.id = a.attempt_id
+			WHERE t.team_id = $1
+			GROUP BY a.question_id, a.option_index
+		)
+		SELECT k.question_id,
+			coalesce(sum(c.answers) FILTER (WHERE c.option_index <> k.correct), 0)::bigint AS missed,
+			sum(c.answers)::bigint
+		FROM chosen AS c
+		JOIN unnest($2::text[], $3::int[]) AS k (question_id, correct) ON k.question_id = c.question_id
 		GROUP BY k.question_id
-		HAVING count(*) FILTER (WHERE a.option_index <> k.correct) > 0
+		HAVING sum(c.answers) FILTER (WHERE c.option_index <> k.correct) > 0
 		ORDER BY missed DESC, k.question_id
 		LIMIT $4`,
 		teamID, ids, correct, query.MissedLimit)
