@@ -55,9 +55,9 @@ const (
 	actionAdminEndReason = "admin:end_reason"
 )
 
-// maxPersonRelationships is how many relationships PersonView lists.
+// MaxPersonRelationships is how many relationships PersonView lists.
 // Each is one block, so the modal stays well under Slack's 100.
-const maxPersonRelationships = 20
+const MaxPersonRelationships = 20
 
 // AdminHomeModel is the programme team's section of the App Home.
 type AdminHomeModel struct {
@@ -285,7 +285,7 @@ func PersonView(model PersonModel) slack.ModalViewRequest {
 		blocks = append(blocks, slack.NewContextBlock("person_no_relationships", mrkdwn("None yet.")))
 	}
 	for i, invitation := range overview.Relationships {
-		if i == maxPersonRelationships {
+		if i == MaxPersonRelationships {
 			blocks = append(blocks, slack.NewContextBlock("person_more_relationships",
 				mrkdwn("Older relationships are in the relationships export.")))
 			break
@@ -380,11 +380,11 @@ func personActions(model PersonModel) *slack.ActionBlock {
 // relationshipBlock returns one relationship of PersonView, with an End
 // button when it is Ongoing.
 func relationshipBlock(invitation domain.Invitation) slack.Block {
+	// Reasons are left out, and kept in the relationships export, so
+	// that the view stays small enough for a view submission's
+	// response_action, which Socket Mode drops from 20,480 bytes.
 	text := fmt.Sprintf("Mentor <@%s>, mentee <@%s>\n%s", invitation.Mentor.UserID, invitation.Mentee.UserID,
 		statusSince(invitation))
-	if reason := strings.TrimSpace(invitation.Reason); reason != "" && !invitation.Status.Open() {
-		text += "\nReason: " + EscapeWithin(oneLine(reason), maxReason)
-	}
 	block := slack.NewSectionBlock(mrkdwn(truncate(text, maxSectionText)), nil, nil,
 		slack.SectionBlockOptionBlockID("relationship_"+strconv.FormatInt(invitation.ID, 10)))
 	if invitation.Status == domain.StatusOngoing {

@@ -203,6 +203,8 @@ func (a *App) Register(router *Router) {
 	router.Action(blocks.ActionReviewMentees, a.handleReviewOpen)
 	router.Action(blocks.ActionReviewPage, a.handleReviewPage)
 	router.Action(blocks.ActionReviewStatus, a.handleReviewStatus)
+
+	a.registerConsole(router)
 }
 
 // helpModel returns what the help message and modal show.

@@ -95,6 +95,8 @@ func setupBundle(t *testing.T, pool *pgxpool.Pool, edit func(*content.Content), 
 	logger, logs := test.NewNullLogger()
 	logger.SetLevel(logrus.DebugLevel)
 	stub := fakeslack.New(t)
+	// The programme team's user group starts empty; tests add admins.
+	stub.SetUsergroup(adminGroup)
 	if pool == nil {
 		pool = pgtest.NewPool(t)
 	}
@@ -125,8 +127,9 @@ func setupBundle(t *testing.T, pool *pgxpool.Pool, edit func(*content.Content), 
 		Logger: logger, API: api, Content: loaded, Store: store, Notifier: notifier,
 		// Nudges go out at any hour in tests, whenever they run; the
 		// working hours test builds an App of its own.
-		WorkingHours: allHours,
-		Now:          appNow,
+		WorkingHours:     allHours,
+		AdminUsergroupID: adminGroup,
+		Now:              appNow,
 	})
 	app.Register(router)
 
