@@ -38,12 +38,13 @@ const (
 
 	// CallbackAdminFigures is the programme's figures.
 	CallbackAdminFigures = "admin:figures"
-	// CallbackAdminLookUp picks a person; submitting it shows them.
+	// CallbackAdminLookUp is the person picker. Submitting it shows the
+	// person picked.
 	CallbackAdminLookUp = "admin:look_up"
 	// CallbackAdminPerson shows one person to the programme team.
 	CallbackAdminPerson = "admin:person"
-	// CallbackAdminEndRelationship asks for the reason to end a
-	// relationship; submitting it ends the relationship.
+	// CallbackAdminEndRelationship is the form for the reason to end a
+	// relationship. Submitting it ends the relationship.
 	CallbackAdminEndRelationship = "admin:end_relationship"
 
 	// BlockAdminPerson is the user picker of LookUpView.
@@ -401,7 +402,7 @@ type EndRelationshipModel struct {
 	PersonID string
 }
 
-// EndRelationshipView builds the form that asks for the reason to end a
+// EndRelationshipView builds the form for the reason to end a
 // relationship.
 func EndRelationshipView(model EndRelationshipModel) slack.ModalViewRequest {
 	invitation := model.Invitation

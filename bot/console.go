@@ -18,8 +18,8 @@ import (
 // figures list.
 const missedQuestions = 5
 
-// maxUserIDLength bounds a Slack user id in a payload. Slack's ids are
-// about 11 characters; the bound only stops a forged value early.
+// maxUserIDLength bounds a user id in a payload. It is not Slack's limit
+// and only stops a forged value early.
 const maxUserIDLength = 32
 
 // registerConsole adds the handlers of the programme team's console to
@@ -121,6 +121,8 @@ func (a *App) handleLookUpSubmission(ctx context.Context, callback *slack.Intera
 	}
 	userID := blocks.ParseLookUpPerson(callback.View.State.Values)
 	if !validUserID(userID) {
+		a.logger.WithFields(logrus.Fields{"admin_user_id": admin.UserID, "value": userID}).
+			Warn("Rejected a look-up without a valid user id")
 		return Response{Body: slack.NewErrorsViewSubmissionResponse(map[string]string{
 			blocks.BlockAdminPerson: "Please choose a person.",
 		})}, nil
@@ -256,8 +258,8 @@ func (a *App) handleResetAssessment(ctx context.Context, callback *slack.Interac
 	}}, nil
 }
 
-// handleEndRelationshipOpen replaces the person view with the form that
-// asks why the relationship in the button's value should end.
+// handleEndRelationshipOpen replaces the person view with the form for
+// the reason to end the relationship in the button's value.
 func (a *App) handleEndRelationshipOpen(ctx context.Context, callback *slack.InteractionCallback, action *slack.BlockAction) (Response, error) {
 	admin := personOf(callback)
 	if err := a.requireAdmin(ctx, admin, action.ActionID); err != nil {
@@ -322,18 +324,20 @@ func (a *App) handleEndRelationshipSubmission(ctx context.Context, callback *sla
 
 	change, err := a.store.EndRelationship(ctx, admin, metadata.InvitationID, reason, a.now())
 	var transitionErr *domain.TransitionError
+	logger := a.logger.WithFields(logrus.Fields{"admin_user_id": admin.UserID, "invitation_id": metadata.InvitationID})
 	switch {
 	case errors.Is(err, domain.ErrNotFound):
+		logger.Warn("Rejected ending a relationship that is not in the admin's team")
 		return reasonError("I can't find that relationship, so nothing has changed."), nil
 	case errors.As(err, &transitionErr):
+		logger.WithError(err).Info("Skipped ending a relationship that is no longer Ongoing")
 		return reasonError(fmt.Sprintf("That relationship is %s now, so there is nothing to end.",
 			transitionErr.From.Title())), nil
 	case err != nil:
 		return Response{}, err
 	}
 	invitation := change.Invitation
-	a.logger.WithFields(logrus.Fields{"admin_user_id": admin.UserID, "invitation_id": invitation.ID}).
-		Info("Ended a relationship on behalf of the programme team")
+	logger.Info("Ended a relationship on behalf of the programme team")
 
 	subject := invitation.Mentor
 	if validUserID(metadata.UserID) {

@@ -145,10 +145,10 @@ func (a *App) registrationsCSV(ctx context.Context, teamID string) ([]byte, erro
 	return buffer.Bytes(), writer.Error()
 }
 
-// safeCells prefixes with an apostrophe each cell that a spreadsheet
-// would read as a formula: one that starts with =, +, -, @, a tab or a
-// carriage return, as OWASP's "CSV Injection" page lists them. Names and
-// reasons are typed by people, so any of them may start so.
+// safeCells prefixes with an apostrophe each cell that starts with =, +,
+// -, @, a tab or a carriage return, so a spreadsheet shows it as text
+// instead of reading it as a formula. Names and reasons are typed by
+// people, so any of them may start so.
 func safeCells(row []string) []string {
 	for i, cell := range row {
 		if cell == "" {
