@@ -20,6 +20,9 @@ type HomeModel struct {
 	// Review, when set, is a registered mentor's page of Review my
 	// mentees, shown below the invitations.
 	Review *ReviewModel
+	// Admin, when set, is the programme team's section, shown only to
+	// the programme team.
+	Admin *AdminHomeModel
 }
 
 // HomeView builds the App Home tab. It shows only features that work, so
@@ -43,6 +46,10 @@ func HomeView(model HomeModel) slack.HomeTabViewRequest {
 			slack.NewHeaderBlock(plain("Review my mentees"), slack.HeaderBlockOptionBlockID("review_header")))
 		blocks = append(blocks, ReviewBlocks(*model.Review)...)
 		metadata = EncodeMetadata(ReviewMetadata{Page: clampPage(model.Review.Page, max(model.Review.Total, len(model.Review.Entries)))})
+	}
+	if model.Admin != nil {
+		blocks = append(blocks, slack.NewDividerBlock())
+		blocks = append(blocks, AdminHomeBlocks(*model.Admin)...)
 	}
 	blocks = append(blocks,
 		slack.NewDividerBlock(),

@@ -254,6 +254,18 @@ func StatusChangedMessage(model StatusChangedModel) Message {
 	case invitation.Status == domain.StatusWithdrawn:
 		lines = []string{name + " has withdrawn their request. Nothing more to do."}
 		text = plainOther + " has withdrawn their request."
+	case invitation.Status == domain.StatusFinished && model.ByProgramme:
+		lines = []string{
+			"The programme team has ended your mentoring with " + name + ".",
+			"Thank you for the time and care you've given it. If you have questions, " +
+				"the programme team will be glad to talk them through.",
+		}
+		text = "The programme team has ended your mentoring with " + plainOther + "."
+		actions = []*slack.ButtonBlockElement{message}
+		if toMentee {
+			lines = append(lines, "If you'd like another mentor, you can look for one at any time.")
+			actions = append(actions, find)
+		}
 	case invitation.Status == domain.StatusFinished:
 		lines = []string{
 			"Your mentoring with " + name + " has finished.",

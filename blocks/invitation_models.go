@@ -81,6 +81,8 @@ type StatusChangedModel struct {
 	Recipient domain.Party
 	// Other is the other person of the invitation.
 	Other PersonCard
+	// ByProgramme is true when the programme team made the change.
+	ByProgramme bool
 }
 
 // FirstMeetingModel is the guide posted to the pair's group DM.

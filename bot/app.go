@@ -249,6 +249,8 @@ func (a *App) Register(router *Router) {
 	router.Action(blocks.ActionReviewPage, a.handleReviewPage)
 	router.Action(blocks.ActionReviewStatus, a.handleReviewStatus)
 
+	a.registerConsole(router)
+
 	router.ViewSubmission(blocks.CallbackErasure, a.handleErasureSubmission)
 
 	router.Action(blocks.ActionReloadContent, a.handleReloadContent)

@@ -58,6 +58,10 @@ func (a *App) publishHomeAt(ctx context.Context, person domain.PersonKey, review
 		}
 		review = &model
 	}
+	admin, err := a.adminHome(ctx, person)
+	if err != nil {
+		return err
+	}
 	view := blocks.HomeView(blocks.HomeModel{
 		ProgrammeName: a.content().Programme.Name,
 		Welcome:       a.content().Programme.Welcome,
@@ -67,6 +71,7 @@ func (a *App) publishHomeAt(ctx context.Context, person domain.PersonKey, review
 		Registration:  a.registrationHome(registration),
 		Invitations:   invitations,
 		Review:        review,
+		Admin:         admin,
 	})
 	if _, err := a.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: person.UserID, View: view}); err != nil {
 		return fmt.Errorf("publish app home for user %s: %w", person.UserID, err)

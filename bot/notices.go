@@ -135,8 +135,13 @@ func (a *App) noticeMessage(ctx context.Context, notice domain.Notice, invitatio
 		if notice.Recipient == invitation.Mentor {
 			recipient, other = domain.PartyMentor, invitation.Mentee
 		}
+		// Only the programme team acts on a relationship that is not
+		// theirs.
+		byProgramme := notice.Actor != "" && notice.Actor != invitation.Mentor.UserID &&
+			notice.Actor != invitation.Mentee.UserID
 		return blocks.StatusChangedMessage(blocks.StatusChangedModel{
 			Invitation: invitation, Recipient: recipient, Other: a.personCard(ctx, other.UserID),
+			ByProgramme: byProgramme,
 		}), false, nil
 	case domain.NoticeWithdrawOthers:
 		return a.withdrawOthersMessage(ctx, invitation)

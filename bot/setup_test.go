@@ -113,6 +113,8 @@ func setupConfigured(t *testing.T, pool *pgxpool.Pool, edit func(*content.Conten
 	logger, logs := test.NewNullLogger()
 	logger.SetLevel(logrus.DebugLevel)
 	stub := fakeslack.New(t)
+	// The programme team's user group starts empty; tests add admins.
+	stub.SetUsergroup(adminGroup)
 	if pool == nil {
 		pool = pgtest.NewPool(t)
 	}
@@ -143,8 +145,9 @@ func setupConfigured(t *testing.T, pool *pgxpool.Pool, edit func(*content.Conten
 		Logger: logger, API: api, Content: loaded, Store: store, Notifier: notifier,
 		// Nudges go out at any hour in tests, whenever they run; the
 		// working hours test builds an App of its own.
-		WorkingHours: allHours,
-		Now:          appNow,
+		WorkingHours:     allHours,
+		AdminUsergroupID: adminGroup,
+		Now:              appNow,
 	}
 	if configure != nil {
 		configure(&config)

@@ -14,6 +14,7 @@ type Store interface {
 	domain.NoticeLog
 	domain.NudgeStore
 	domain.AuditLog
+	domain.ProgrammeAdmin
 	InvitationExpirer
 	DepartureRecorder
 	HelpDesk

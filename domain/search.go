@@ -33,14 +33,19 @@ type MentorCandidate struct {
 	// Deactivated is true when Slack reported the mentor's account as
 	// deactivated.
 	Deactivated bool
+	// AdminHidden is true when the programme team hid the mentor from
+	// search.
+	AdminHidden bool
 }
 
 // Listed reports whether searches may return the mentor: registered,
-// active, searchable, available and with a free place. A search also
+// active, searchable, not hidden by the programme team, available and
+// with a free place. A search also
 // leaves out mentors who have a Considering or Ongoing invitation from the
 // mentee searching.
 func (c MentorCandidate) Listed() bool {
-	return c.Registered && !c.Deactivated && c.Profile.Searchable && c.Profile.Available && c.FreeSlots() > 0
+	return c.Registered && !c.Deactivated && !c.AdminHidden && c.Profile.Searchable && c.Profile.Available &&
+		c.FreeSlots() > 0
 }
 
 // FreeSlots returns how many more mentees the mentor can take.

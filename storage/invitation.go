@@ -91,7 +91,8 @@ func (s *Store) CreateInvitation(ctx context.Context, mentee, mentor domain.Pers
 }
 
 // checkMentorOpen returns domain.ErrMentorUnavailable unless mentor has
-// finished registering, is listed and available, is active in Slack, and
+// finished registering, is listed and available, is not hidden by the
+// programme team, is active in Slack, and
 // has room for another mentee; and domain.ErrAlreadyInvited when the pair
 // already has an open invitation.
 func checkMentorOpen(ctx context.Context, tx pgx.Tx, mentor, mentee domain.PersonKey) error {
@@ -104,7 +105,7 @@ func checkMentorOpen(ctx context.Context, tx pgx.Tx, mentor, mentee domain.Perso
 				FROM mentor_profiles m
 				JOIN people p USING (team_id, user_id)
 				WHERE m.team_id = $1 AND m.user_id = $2
-					AND m.searchable AND m.available
+					AND m.searchable AND m.available AND m.admin_hidden_at IS NULL
 					AND p.deactivated_at IS NULL
 					AND p.learning_completed_at IS NOT NULL
 					AND p.assessment_passed_at IS NOT NULL

@@ -133,13 +133,15 @@ func buildSearch(mentee domain.PersonKey, filter domain.SearchFilter, wanted []s
 }
 
 // profileConditions returns the search's conditions on mentor_profiles mp:
-// the team, not the mentee, listed, and the filter's fields that are set.
+// the team, not the mentee, listed and not hidden by the programme team,
+// and the filter's fields that are set.
 func profileConditions(q *searchQuery, team, menteeID string, filter domain.SearchFilter) []string {
 	conditions := []string{
 		"mp.team_id = " + team,
 		"mp.user_id <> " + menteeID,
 		"mp.searchable",
 		"mp.available",
+		"mp.admin_hidden_at IS NULL",
 	}
 	if len(filter.Areas) > 0 {
 		conditions = append(conditions, "mp.areas && "+q.arg(filter.Areas))
@@ -218,7 +220,8 @@ func (s *Store) MentorCandidate(ctx context.Context, mentor domain.PersonKey) (d
 				WHERE i.team_id = m.team_id AND i.mentor_user_id = m.user_id AND i.status = 'ongoing'),
 			p.learning_completed_at IS NOT NULL AND p.assessment_passed_at IS NOT NULL
 				AND EXISTS (SELECT FROM conduct_consents AS c WHERE c.team_id = m.team_id AND c.user_id = m.user_id),
-			p.deactivated_at IS NOT NULL
+			p.deactivated_at IS NOT NULL,
+			m.admin_hidden_at IS NOT NULL
 		FROM mentor_profiles AS m
 		JOIN people AS p ON p.team_id = m.team_id AND p.user_id = m.user_id
 		WHERE m.team_id = $1 AND m.user_id = $2`,
@@ -227,7 +230,7 @@ func (s *Store) MentorCandidate(ctx context.Context, mentor domain.PersonKey) (d
 		&candidate.Name,
 		&profile.JobRole, &profile.OrgArea, &profile.Areas, &profile.About,
 		&profile.Capacity, &profile.Available, &profile.Searchable, &profile.UpdatedAt,
-		&candidate.Ongoing, &candidate.Registered, &candidate.Deactivated)
+		&candidate.Ongoing, &candidate.Registered, &candidate.Deactivated, &candidate.AdminHidden)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return domain.MentorCandidate{}, fmt.Errorf("read mentor %s: %w", mentor.UserID, domain.ErrNotFound)
 	}

@@ -131,6 +131,18 @@ func TestStore_SearchMentorsEligibility(t *testing.T) {
 		{"Hidden", func(b *searchBundle, m domain.PersonKey) {
 			require.NoError(b.t, b.store.SetMentorAvailability(b.ctx, m, true, false, b.now))
 		}, false},
+		{"HiddenByProgrammeTeam", func(b *searchBundle, m domain.PersonKey) {
+			require.NoError(b.t, b.store.SetAdminHidden(b.ctx, other("UADMIN"), m, true, b.now))
+		}, false},
+		{"HiddenByProgrammeTeamThenSearchable", func(b *searchBundle, m domain.PersonKey) {
+			require.NoError(b.t, b.store.SetAdminHidden(b.ctx, other("UADMIN"), m, true, b.now))
+			require.NoError(b.t, b.store.SetMentorAvailability(b.ctx, m, true, false, b.now))
+			require.NoError(b.t, b.store.SetMentorAvailability(b.ctx, m, true, true, b.now))
+		}, false},
+		{"ShownByProgrammeTeam", func(b *searchBundle, m domain.PersonKey) {
+			require.NoError(b.t, b.store.SetAdminHidden(b.ctx, other("UADMIN"), m, true, b.now))
+			require.NoError(b.t, b.store.SetAdminHidden(b.ctx, other("UADMIN"), m, false, b.now))
+		}, true},
 		{"Unavailable", func(b *searchBundle, m domain.PersonKey) {
 			require.NoError(b.t, b.store.SetMentorAvailability(b.ctx, m, false, true, b.now))
 		}, false},
