@@ -84,9 +84,25 @@ func Load(fsys fs.FS) (*Content, error) {
 	return &loaded, nil
 }
 
+// maxFileSize is the largest content file that Load reads, in bytes. The
+// limits on the texts in each file add up to far less.
+const maxFileSize = 1 << 20
+
 // readFile reads name from fsys and decodes it strictly into target.
 func readFile(fsys fs.FS, name string, target any) (*checker, error) {
 	file := labelOf(fsys, name)
+	// The file is checked before it is opened: opening a named pipe would
+	// block, and a device such as /dev/zero never ends.
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", file)
+	}
+	if info.Size() > maxFileSize {
+		return nil, fmt.Errorf("%s: %d bytes, more than the limit of %d for a content file", file, info.Size(), maxFileSize)
+	}
 	raw, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)

@@ -29,7 +29,15 @@ func LoadDir(dir string) (*Content, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("%s %s is a file, not a directory", customDirName, dir)
 	}
-	return Load(Overlay(os.DirFS(dir)))
+	// os.Root keeps every file, and every symbolic link, inside dir, so a
+	// link to a file elsewhere on the machine cannot be read, nor quoted
+	// in an error that the admin sees.
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", customDirName, dir, err)
+	}
+	defer root.Close()
+	return Load(Overlay(root.FS()))
 }
 
 // Overlay returns the shipped content files with the files of custom laid
@@ -77,6 +85,17 @@ func (o overlayFS) Open(name string) (fs.File, error) {
 		return nil, err
 	}
 	return &mergedDir{info: info, entries: entries}, nil
+}
+
+// Stat returns the file information of name from custom or, when custom
+// has no such file, from base, without opening it, so that a named pipe
+// is reported instead of blocking the reader.
+func (o overlayFS) Stat(name string) (fs.FileInfo, error) {
+	info, err := fs.Stat(o.custom, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fs.Stat(o.base, name)
+	}
+	return info, err
 }
 
 // ReadDir lists the directory name of both layers, sorted by name. An entry

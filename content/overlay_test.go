@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"testing/fstest"
 
@@ -353,4 +354,46 @@ func TestSourceLabel_Origins(t *testing.T) {
 	assert.Equal(t, "CONTENT_DIR/learning", overlaid.label("learning"), "a directory that CONTENT_DIR contains")
 	assert.Equal(t, "shipped learning/campus.yaml", overlaid.label("learning/campus.yaml"))
 	assert.Equal(t, "learning/campus.yaml", plain.label("learning/campus.yaml"))
+}
+
+func TestLoadDir_LinkOutsideRejected(t *testing.T) {
+	t.Parallel()
+	outside := filepath.Join(t.TempDir(), "secret.yaml")
+	require.NoError(t, os.WriteFile(outside, []byte("hunter2\n"), 0o644))
+	dir := t.TempDir()
+	require.NoError(t, os.Symlink(outside, filepath.Join(dir, "code_of_conduct.yaml")))
+
+	_, err := LoadDir(dir)
+
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "hunter2", "the outside file is never read")
+	assert.Contains(t, err.Error(), "code_of_conduct.yaml")
+}
+
+func TestLoadDir_OnlyRegularFilesOfLimitedSize(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		make     func(t *testing.T, path string)
+		expected string
+	}{
+		{"NamedPipe", func(t *testing.T, path string) { require.NoError(t, syscall.Mkfifo(path, 0o644)) }, "not a regular file"},
+		{"Directory", func(t *testing.T, path string) { require.NoError(t, os.Mkdir(path, 0o755)) }, "not a regular file"},
+		{"TooLarge", func(t *testing.T, path string) {
+			require.NoError(t, os.WriteFile(path, []byte("# "+strings.Repeat("x", maxFileSize)+"\n"), 0o644))
+		}, "more than the limit"},
+	}
+	for _, test := range tests {
+		t.Run(test.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			test.make(t, filepath.Join(dir, "help.yaml"))
+
+			_, err := LoadDir(dir)
+
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "help.yaml")
+			assert.Contains(t, err.Error(), test.expected)
+		})
+	}
 }

@@ -49,6 +49,8 @@ func (s *source) Open(name string) (fs.File, error) { return s.fsys.Open(name) }
 
 func (s *source) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(s.fsys, name) }
 
+func (s *source) Stat(name string) (fs.FileInfo, error) { return fs.Stat(s.fsys, name) }
+
 // label returns how a message names the file or directory name. With an
 // overlay, one that CONTENT_DIR contains is "CONTENT_DIR/" and its path,
 // and a shipped one is "shipped " and its path; otherwise it is the path
