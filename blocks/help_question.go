@@ -77,14 +77,16 @@ func HelpQuestionSentMessage(question string) Message {
 	}
 }
 
-// HelpReplyMessage builds the DM that passes a reply from the programme
-// team on to the person who asked. question is the text as the person
+// HelpReplyMessage builds the DM that passes a reply in the thread of a
+// question on to the person who asked. question is the text as the person
 // typed it, and reply is the reply's text as Slack sent it, with &, < and >
 // already encoded.
 func HelpReplyMessage(responderID, question, reply string) Message {
-	responder := "Someone from the programme team"
+	// Anyone in the help channel may reply, so the reply is not said to
+	// come from the programme team.
+	responder := "Someone"
 	if mention, ok := mentionOf(responderID); ok {
-		responder = mention + " from the programme team"
+		responder = mention
 	}
 	heading := "💬 " + responder + " replied to your question:"
 	blocks := []slack.Block{

@@ -259,7 +259,7 @@ func TestHelp_QuestionToChannelAndReply(t *testing.T) {
 		"1700000100.000100", "Open *My profile* &amp; press Edit &lt;here&gt;. <!channel>"))
 	reply := b.waitForPost(t, menteeID, "replied to your question")
 	replyBlocks := postText(t, reply)
-	require.Contains(t, replyBlocks, "<@"+adminID+"> from the programme team")
+	require.Contains(t, replyBlocks, "<@"+adminID+"> replied to your question")
 	require.Contains(t, replyBlocks, "Open *My profile* &amp; press Edit &lt;here&gt;. &lt;!channel&gt;")
 	require.NotContains(t, replyBlocks, "<!channel>")
 

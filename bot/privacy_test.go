@@ -396,3 +396,46 @@ func TestHelp_ListsDataCommands(t *testing.T) {
 	assert.Contains(t, string(body), "my-data")
 	assert.Contains(t, string(body), "delete-me")
 }
+
+// erase submits userID's confirmation of delete-me.
+func (b *testBundle) erase(t *testing.T, userID string) {
+	t.Helper()
+	answer, _ := b.submit(t, userID, b.openErasure(t, userID), nil)
+	require.Equal(t, "update", answer.ResponseAction, "errors: %v", answer.Errors)
+}
+
+func TestDeleteMe_UnregisteredAskerAndRepeat(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	const asker = "U0NEWBIE1"
+	_, err := b.store.RecordHelpQuestion(t.Context(), domain.HelpQuestion{
+		Asker: personKey(asker), Text: "newbieonlyquestion", AskedAt: time.Now(),
+	})
+	require.NoError(t, err)
+
+	b.erase(t, asker)
+	b.erase(t, asker)
+
+	assert.Empty(t, b.textMatches(t, "newbieonlyquestion"), "the question of someone who never registered is erased")
+	assert.Equal(t, 1, b.count(t, `SELECT count(*) FROM audit_log WHERE action = 'erasure' AND subject_user_id = $1`, asker),
+		"a repeated erasure is one entry")
+}
+
+func TestMyData_ErasedOtherIsFormerMember(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	registerDirect(t, b, menteeID, domain.RoleMentee)
+	registerDirect(t, b, mentorID, domain.RoleMentor)
+	invitation := inviteWithNote(t, b, menteeID, mentorID, "hello")
+	moveTo(t, b, invitation, domain.StatusOngoing)
+
+	b.erase(t, menteeID)
+	raw := b.requestMyData(t, mentorID)
+
+	var data domain.PersonalData
+	require.NoError(t, json.Unmarshal(raw, &data), string(raw))
+	require.Len(t, data.Invitations, 1)
+	assert.Empty(t, data.Invitations[0].OtherUserID)
+	assert.True(t, data.Invitations[0].FormerMember)
+	assert.NotContains(t, string(raw), menteeID)
+}

@@ -114,7 +114,10 @@ type ProfileDraftRecord struct {
 type InvitationRecord struct {
 	ID            int64      `json:"id"`
 	Role          Party      `json:"role"`
+	// OtherUserID is the other person's Slack user id, or "" when they
+	// erased their data, which FormerMember then reports.
 	OtherUserID   string     `json:"other_user_id"`
+	FormerMember  bool       `json:"other_is_former_member,omitempty"`
 	Status        Status     `json:"status"`
 	Note          string     `json:"note,omitempty"`
 	Reason        string     `json:"reason"`

@@ -32,9 +32,9 @@ func (s *Store) ErasePerson(ctx context.Context, person domain.PersonKey, at tim
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		// Locking the row first makes a second erasure, or a registration
 		// that starts meanwhile, wait for this one.
-		var found int
-		err := tx.QueryRow(ctx, `SELECT 1 FROM people WHERE team_id = $1 AND user_id = $2 FOR UPDATE`,
-			person.TeamID, person.UserID).Scan(&found)
+		var erasedBefore *time.Time
+		err := tx.QueryRow(ctx, `SELECT erased_at FROM people WHERE team_id = $1 AND user_id = $2 FOR UPDATE`,
+			person.TeamID, person.UserID).Scan(&erasedBefore)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return fmt.Errorf("erase %s: %w", person.UserID, domain.ErrNotFound)
 		}
@@ -48,6 +48,12 @@ func (s *Store) ErasePerson(ctx context.Context, person domain.PersonKey, at tim
 		}
 		if err := eraseRecords(ctx, tx, person, at); err != nil {
 			return err
+		}
+		if erasedBefore != nil {
+			// A repeated erasure, such as a double submit, erases anything
+			// stored since but is one erasure in the audit log. Registering
+			// again clears erased_at, so a later erasure is recorded anew.
+			return nil
 		}
 		return insertAudit(ctx, tx, domain.AuditEntry{
 			TeamID: person.TeamID, Actor: person.UserID, Action: domain.AuditErasure,

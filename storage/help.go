@@ -14,11 +14,19 @@ import (
 // its id. question.ID is ignored.
 func (s *Store) RecordHelpQuestion(ctx context.Context, question domain.HelpQuestion) (int64, error) {
 	var id int64
-	err := s.pool.QueryRow(ctx, `
-		INSERT INTO help_questions (team_id, user_id, question, asked_at)
-		VALUES ($1, $2, $3, $4)
-		RETURNING id`,
-		question.Asker.TeamID, question.Asker.UserID, question.Text, question.AskedAt).Scan(&id)
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		// The asker gets a people row, as a person who registers does, so
+		// that ErasePerson finds and erases the question of someone who
+		// never registered.
+		if err := ensurePerson(ctx, tx, question.Asker, question.AskedAt); err != nil {
+			return err
+		}
+		return tx.QueryRow(ctx, `
+			INSERT INTO help_questions (team_id, user_id, question, asked_at)
+			VALUES ($1, $2, $3, $4)
+			RETURNING id`,
+			question.Asker.TeamID, question.Asker.UserID, question.Text, question.AskedAt).Scan(&id)
+	})
 	if err != nil {
 		return 0, fmt.Errorf("record help question of %s: %w", question.Asker.UserID, err)
 	}

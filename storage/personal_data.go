@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -225,6 +226,16 @@ func readInvitationRecords(ctx context.Context, tx pgx.Tx, person domain.PersonK
 	if err != nil {
 		return err
 	}
+	erased, err := collect(ctx, tx, pgx.RowTo[string], `
+		SELECT p.user_id FROM people p
+		WHERE p.team_id = $1 AND p.erased_at IS NOT NULL AND p.user_id IN (
+			SELECT CASE WHEN mentor_user_id = $2 THEN mentee_user_id ELSE mentor_user_id END
+			FROM invitations WHERE team_id = $1 AND (mentor_user_id = $2 OR mentee_user_id = $2))`,
+		person.TeamID, person.UserID)
+	if err != nil {
+		return err
+	}
+
 	data.Invitations = make([]domain.InvitationRecord, 0, len(invitations))
 	for _, invitation := range invitations {
 		record := domain.InvitationRecord{
@@ -238,6 +249,11 @@ func readInvitationRecords(ctx context.Context, tx pgx.Tx, person domain.PersonK
 		} else {
 			record.Role, record.OtherUserID = domain.PartyMentor, invitation.Mentee.UserID
 			record.MentorChannel, record.MentorTS = invitation.MentorChannel, invitation.MentorTS
+		}
+		if slices.Contains(erased, record.OtherUserID) {
+			// The other person erased their data and shows as a former
+			// member, here as everywhere else.
+			record.OtherUserID, record.FormerMember = "", true
 		}
 		data.Invitations = append(data.Invitations, record)
 	}
