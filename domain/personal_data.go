@@ -112,8 +112,8 @@ type ProfileDraftRecord struct {
 // person is the mentee, and the DM's channel and timestamp only when the
 // person is the mentor who received it.
 type InvitationRecord struct {
-	ID            int64      `json:"id"`
-	Role          Party      `json:"role"`
+	ID   int64 `json:"id"`
+	Role Party `json:"role"`
 	// OtherUserID is the other person's Slack user id, or "" when they
 	// erased their data, which FormerMember then reports.
 	OtherUserID   string     `json:"other_user_id"`
