@@ -48,6 +48,10 @@ type App struct {
 	policy domain.NudgePolicy
 	now    func() time.Time
 
+	// homeLocks holds a *sync.Mutex per domain.PersonKey, held while that
+	// person's App Home is read and published.
+	homeLocks sync.Map
+
 	// subcommands are the /mentor subcommands, in the order help lists them.
 	subcommands []subcommand
 

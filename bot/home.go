@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -42,6 +43,13 @@ func (a *App) publishHome(ctx context.Context, person domain.PersonKey) error {
 // publishHomeAt publishes the person's App Home with page reviewPage of
 // their mentees.
 func (a *App) publishHomeAt(ctx context.Context, person domain.PersonKey, reviewPage int) error {
+	// Two publishes for one person, such as after two quick steps, run one
+	// after the other, so the later one reads the records after the
+	// earlier one and Slack is left showing the newest state.
+	lock, _ := a.homeLocks.LoadOrStore(person, &sync.Mutex{})
+	lock.(*sync.Mutex).Lock()
+	defer lock.(*sync.Mutex).Unlock()
+
 	registration, err := a.store.Registration(ctx, person)
 	if err != nil {
 		return err

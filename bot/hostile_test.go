@@ -358,12 +358,19 @@ func TestHostile_ConcurrentLastPageScore(t *testing.T) {
 	mismatches := 0
 	for rows.Next() {
 		var userID string
-		var passed bool
+		var passed *bool
 		var option int
 		require.NoError(t, rows.Scan(&userID, &passed, &option))
-		if passed != (option == last.CorrectOption()) {
+		if passed == nil {
+			// On a loaded machine both of a person's submissions can run out
+			// of the acknowledgement time. Each then shows an error, and the
+			// attempt stays unscored, so only saved scores are checked.
+			t.Logf("%s: stored last answer %d but no score yet", userID, option)
+			continue
+		}
+		if *passed != (option == last.CorrectOption()) {
 			mismatches++
-			t.Logf("%s: stored last answer %d (correct is %d) but passed=%v", userID, option, last.CorrectOption(), passed)
+			t.Logf("%s: stored last answer %d (correct is %d) but passed=%v", userID, option, last.CorrectOption(), *passed)
 		}
 	}
 	require.NoError(t, rows.Err())
