@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/slack-go/slack"
 
@@ -429,5 +430,9 @@ func EndRelationshipView(model EndRelationshipModel) slack.ModalViewRequest {
 // ParseEndReason returns the reason typed into EndRelationshipView,
 // trimmed.
 func ParseEndReason(values map[string]map[string]slack.BlockAction) string {
-	return strings.TrimSpace(values[BlockAdminEndReason][actionAdminEndReason].Value)
+	// Invisible format characters, such as a zero-width space, are trimmed
+	// too, so a reason that shows nothing counts as missing.
+	return strings.TrimFunc(cleanInput(values[BlockAdminEndReason][actionAdminEndReason].Value), func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r)
+	})
 }

@@ -116,11 +116,13 @@ func (a *App) saveDetails(ctx context.Context, role domain.Role, values map[stri
 		return nil, err
 	}
 	registration.Mentee = &profile
+	a.storeDisplayName(ctx, person)
 	return nil, nil
 }
 
-// storeDisplayName keeps the person's Slack name, so searches find mentors
-// by name. A failed lookup is logged: the name is stored next time.
+// storeDisplayName keeps the person's Slack name, for the programme
+// team's exports and so that searches find mentors by name. A failed
+// lookup is logged, and the name is stored next time.
 func (a *App) storeDisplayName(ctx context.Context, person domain.PersonKey) {
 	lookupCtx, cancel := context.WithTimeout(ctx, profileLookupTimeout)
 	defer cancel()
@@ -129,6 +131,6 @@ func (a *App) storeDisplayName(ctx context.Context, person domain.PersonKey) {
 		err = a.store.SetDisplayName(ctx, person, user.Name, a.now())
 	}
 	if err != nil {
-		a.logger.WithError(err).WithField("user_id", person.UserID).Warn("Failed to store a mentor's Slack name for search")
+		a.logger.WithError(err).WithField("user_id", person.UserID).Warn("Failed to store a person's Slack name")
 	}
 }

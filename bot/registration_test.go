@@ -484,3 +484,13 @@ func TestRegistration_ClosedDetailsFormKeepsDraft(t *testing.T) {
 	require.Equal(t, "update", answer.ResponseAction, "errors: %v", answer.Errors)
 	require.Nil(t, b.registration(t, menteeID).MenteeDraft, "saving deletes the draft")
 }
+
+func TestRegistration_MenteeNameStored(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+
+	b.registerFully(t, menteeID, domain.RoleMentee)
+
+	require.Equal(t, 1, b.count(t, `SELECT count(*) FROM people WHERE user_id = $1 AND display_name = $2`,
+		menteeID, "Person "+menteeID), "the programme team's exports name mentees too")
+}

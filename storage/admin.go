@@ -105,9 +105,11 @@ func (s *Store) EndRelationship(ctx context.Context, actor domain.PersonKey, id 
 		if err := s.recordChange(ctx, tx, change, actor.UserID, domain.TransitionOptions{Reason: reason}, at); err != nil {
 			return err
 		}
+		// The reason stays on the invitation only, so the audit log holds no
+		// text that the programme team wrote about the pair.
 		return insertAudit(ctx, tx, domain.AuditEntry{
 			TeamID: actor.TeamID, Actor: actor.UserID, Action: domain.AuditEndRelationship,
-			InvitationID: id, Detail: "Reason: " + reason, At: at,
+			Subject: invitation.Mentee.UserID, InvitationID: id, Detail: "Mentor " + invitation.Mentor.UserID, At: at,
 		})
 	})
 	if err != nil {

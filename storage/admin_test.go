@@ -35,7 +35,9 @@ func TestEndRelationship_FinishesAndNotifiesBoth(t *testing.T) {
 	assert.Equal(t, domain.AuditEndRelationship, entries[0].Action)
 	assert.Equal(t, "UADMIN", entries[0].Actor)
 	assert.Equal(t, id, entries[0].InvitationID)
-	assert.Contains(t, entries[0].Detail, "moved to another team")
+	assert.Equal(t, "UMENTEE", entries[0].Subject)
+	assert.Equal(t, "Mentor "+mentorID, entries[0].Detail)
+	assert.NotContains(t, entries[0].Detail, "moved to another team", "the reason stays on the invitation only")
 
 	var actor string
 	require.NoError(t, b.pool.QueryRow(b.ctx, `

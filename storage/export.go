@@ -68,8 +68,9 @@ func scanRelationshipRecord(row pgx.CollectableRow) (domain.RelationshipRecord, 
 	return record, err
 }
 
-// ExportRegistrations calls emit with teamID's people, deactivated ones
-// included, in user id order and at most batch at a time, from one
+// ExportRegistrations calls emit with teamID's people who started
+// registering or have a profile, deactivated ones included and erased ones
+// left out, in user id order and at most batch at a time, from one
 // snapshot read page by page. Each record's steps are decided as
 // domain.Registration.NextStep decides them for conductVersion.
 func (s *Store) ExportRegistrations(ctx context.Context, teamID, conductVersion string, batch int, emit func([]domain.RegistrationRecord) error) error {
@@ -84,7 +85,12 @@ func (s *Store) ExportRegistrations(ctx context.Context, teamID, conductVersion 
 			rows, err := tx.Query(ctx, `
 				WITH page AS (
 					SELECT * FROM people
-					WHERE team_id = $1 AND user_id > $3
+					WHERE team_id = $1 AND user_id > $3 AND erased_at IS NULL
+						AND (mentee_started_at IS NOT NULL OR mentor_started_at IS NOT NULL
+							OR EXISTS (SELECT 1 FROM mentor_profiles m
+								WHERE m.team_id = people.team_id AND m.user_id = people.user_id)
+							OR EXISTS (SELECT 1 FROM mentee_profiles m
+								WHERE m.team_id = people.team_id AND m.user_id = people.user_id))
 					ORDER BY user_id
 					LIMIT $4
 				)
