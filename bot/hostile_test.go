@@ -363,8 +363,9 @@ func TestHostile_ConcurrentLastPageScore(t *testing.T) {
 		require.NoError(t, rows.Scan(&userID, &passed, &option))
 		if passed == nil {
 			// On a loaded machine both of a person's submissions can run out
-			// of the acknowledgement time. Each then shows an error, and the
-			// attempt stays unscored, so only saved scores are checked.
+			// of the acknowledgement time after the answer was stored. Each
+			// then shows an error, and the attempt is scored when the person
+			// opens the assessment again, so only saved scores are checked.
 			t.Logf("%s: stored last answer %d but no score yet", userID, option)
 			continue
 		}
