@@ -182,39 +182,49 @@ func (a *App) handleHelpQuestionSubmission(_ context.Context, callback *slack.In
 	}}, nil
 }
 
-// sendHelpQuestion stores a question, posts it to the help channel or, with
-// none configured, by DM to each member of the programme team, and
-// confirms to the person who asked. A post that fails is logged, and the
-// question counts as sent when at least one post reached the team.
+// errQuestionNotSent is returned when no post of a question reached the
+// programme team.
+var errQuestionNotSent = domain.NewUserError("Sorry, I couldn't pass your question to the programme team just now, " +
+	"so it hasn't been sent. Please try again in a little while.")
+
+// sendHelpQuestion posts a question to the help channel or, with none
+// configured, by DM to each member of the programme team, stores it with
+// the posts that reached the team, and confirms to the person who asked.
+// A post that fails is logged, and the question counts as sent when at
+// least one post reached the team. When none did, nothing is stored and
+// the person is told, so a retry sends the question once.
 func (a *App) sendHelpQuestion(ctx context.Context, asker domain.PersonKey, text string) error {
-	id, err := a.store.RecordHelpQuestion(ctx, domain.HelpQuestion{Asker: asker, Text: text, AskedAt: a.now()})
-	if err != nil {
-		return err
-	}
 	destinations := a.team
 	if a.helpChannel != "" {
 		destinations = []string{a.helpChannel}
 	}
+	logger := a.logger.WithField("user_id", asker.UserID)
 
 	message := blocks.HelpQuestionPostMessage(asker.UserID, text)
-	sent := 0
+	var posts []domain.HelpQuestionPost
 	for _, destination := range destinations {
-		logger := a.logger.WithFields(map[string]any{
-			"help_question_id": id, "user_id": asker.UserID, "destination": destination,
-		})
 		channel, ts, err := a.post(ctx, destination, message)
 		if err != nil {
-			logger.WithError(err).Error("Failed to send a help question to the programme team")
+			logger.WithError(err).WithField("destination", destination).
+				Error("Failed to send a help question to the programme team")
 			continue
 		}
-		sent++
-		post := domain.HelpQuestionPost{QuestionID: id, ChannelID: channel, TS: ts}
-		if err := a.store.RecordHelpQuestionPost(ctx, asker.TeamID, post); err != nil {
-			logger.WithError(err).Error("Failed to record a help question's post; replies in its thread will not be passed on")
-		}
+		posts = append(posts, domain.HelpQuestionPost{ChannelID: channel, TS: ts})
 	}
-	if sent == 0 {
-		return fmt.Errorf("send help question %d: no post reached the programme team", id)
+	if len(posts) == 0 {
+		return errQuestionNotSent
+	}
+
+	id, err := a.store.RecordHelpQuestion(ctx, domain.HelpQuestion{Asker: asker, Text: text, AskedAt: a.now()})
+	if err != nil {
+		return err
+	}
+	for _, post := range posts {
+		post.QuestionID = id
+		if err := a.store.RecordHelpQuestionPost(ctx, asker.TeamID, post); err != nil {
+			logger.WithError(err).WithField("help_question_id", id).
+				Error("Failed to record a help question's post; replies in its thread will not be passed on")
+		}
 	}
 
 	if _, _, err := a.post(ctx, asker.UserID, blocks.HelpQuestionSentMessage(text)); err != nil {

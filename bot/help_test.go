@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -407,4 +408,23 @@ func TestResources_FirstMeetingDMUsesContent(t *testing.T) {
 	for _, part := range b.content.Resources.FirstMeeting().Sections {
 		require.Contains(t, text, strings.TrimSpace(part.Heading))
 	}
+}
+
+func TestHelp_QuestionNotSentIsSaid(t *testing.T) {
+	t.Parallel()
+	b := setupApp(t, func(config *bot.AppConfig) {
+		config.HelpChannelID = helpChannelID
+		config.AdminUserIDs = []string{adminID}
+	})
+	// The bot was never invited to the help channel.
+	b.slack.FailNext("chat.postMessage", "not_in_channel")
+
+	answer := b.askQuestion(t, menteeID, "Can I have two mentors?")
+
+	require.Empty(t, answer.Errors)
+	require.Eventually(t, func() bool {
+		return strings.Contains(strings.Join(b.notices(), "\n")+b.responses(), "hasn't been sent")
+	}, waitTime, 10*time.Millisecond, "the person learns that the question did not go")
+	assert.Zero(t, b.count(t, `SELECT count(*) FROM help_questions`), "nothing is stored, so a retry sends it once")
+	assert.Empty(t, b.postsWith(menteeID, "Your question has gone"))
 }
