@@ -63,16 +63,31 @@ func (s *Store) SetAdminHidden(ctx context.Context, actor, mentor domain.PersonK
 		action = domain.AuditHideMentor
 	}
 	return s.inTx(ctx, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `
+		var wasHidden bool
+		err := tx.QueryRow(ctx, `
+			SELECT admin_hidden_at IS NOT NULL FROM mentor_profiles
+			WHERE team_id = $1 AND user_id = $2
+			FOR UPDATE`,
+			mentor.TeamID, mentor.UserID).Scan(&wasHidden)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return fmt.Errorf("mentor profile of %s: %w", mentor.UserID, domain.ErrNotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("read admin hiding of mentor %s: %w", mentor.UserID, err)
+		}
+		if wasHidden == hidden {
+			// A second click, or a show of a mentor already shown, changes
+			// nothing, so the audit log gains nothing.
+			return nil
+		}
+
+		_, err = tx.Exec(ctx, `
 			UPDATE mentor_profiles
-			SET admin_hidden_at = CASE WHEN $3 THEN coalesce(admin_hidden_at, $4) END
+			SET admin_hidden_at = CASE WHEN $3 THEN $4::timestamptz END
 			WHERE team_id = $1 AND user_id = $2`,
 			mentor.TeamID, mentor.UserID, hidden, at)
 		if err != nil {
 			return fmt.Errorf("set admin hiding of mentor %s: %w", mentor.UserID, err)
-		}
-		if tag.RowsAffected() == 0 {
-			return fmt.Errorf("mentor profile of %s: %w", mentor.UserID, domain.ErrNotFound)
 		}
 		return insertAudit(ctx, tx, domain.AuditEntry{
 			TeamID: actor.TeamID, Actor: actor.UserID, Action: action, Subject: mentor.UserID, At: at,
