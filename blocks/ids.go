@@ -147,6 +147,9 @@ const (
 	// ActionGiveFeedback opens FeedbackView about the relationship in its
 	// value.
 	ActionGiveFeedback = "nudge:feedback"
+	// BlockReviewPromptActions is the block of a review prompt's Carry on
+	// and Finish buttons.
+	BlockReviewPromptActions = "review_prompt_actions"
 
 	// CallbackWeMet is the note about a meeting. Submitting it records the
 	// meeting.

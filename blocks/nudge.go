@@ -272,7 +272,7 @@ func ReviewPromptMessage(model ReviewPromptModel) Message {
 			monthsText(model.Months) + ". Time to look back together: is it still helping?",
 		Blocks: []slack.Block{
 			cardHeading("review_prompt_text", other, strings.Join(lines, "\n\n")),
-			actionsBlock("review_prompt_actions",
+			actionsBlock(BlockReviewPromptActions,
 				primaryButton(ActionContinueMentoring, id, "Carry on"),
 				finishButton(id, plainName(other, "the other person")),
 				messageButton(invitation.TeamID, other.UserID),

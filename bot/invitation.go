@@ -105,12 +105,19 @@ func (a *App) handleInvitationButton(_ context.Context, callback *slack.Interact
 	actor := personOf(callback)
 	target := target{userID: actor.UserID, responseURL: callback.ResponseURL}
 
+	// Finishing from a review prompt answers the prompt, so its buttons go.
+	fromReviewPrompt := action.BlockID == blocks.BlockReviewPromptActions
+
 	return Response{After: func(ctx context.Context) error {
 		change, err := a.transition(ctx, id, actor, to, options)
 		if err != nil {
 			return err
 		}
-		a.notifyQuietly(ctx, target, confirmation(change))
+		if fromReviewPrompt {
+			a.replaceQuietly(ctx, target.responseURL, actor.UserID, confirmation(change))
+		} else {
+			a.notifyQuietly(ctx, target, confirmation(change))
+		}
 		return a.publishHome(ctx, actor)
 	}}, nil
 }

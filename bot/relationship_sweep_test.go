@@ -219,10 +219,15 @@ func TestRelationshipSweep_ReviewFinishThenFeedback(t *testing.T) {
 	sweepRelationships(t, b)
 	b.waitForPostsWith(t, menteeID, reviewFragment, 1)
 
-	// The review prompt's Finish is the invitation's Finish button.
-	b.clickMessage(t, menteeID, blocks.ActionFinish, id, "finish")
+	// The review prompt's Finish is the invitation's Finish button, and it
+	// replaces the prompt, so its buttons go.
+	payload := fakeslack.MessageButtonActionInBlock(menteeID, menteeID, "1700000000.000100",
+		blocks.BlockReviewPromptActions, blocks.ActionFinish, id, b.slack.ResponseURL("finish"))
+	status, _ := b.postForm(t, fakeslack.InteractionForm(payload))
+	require.Equal(t, http.StatusOK, status)
 	require.Eventually(t, func() bool { return b.status(t, invitation.ID) == domain.StatusFinished },
 		waitTime, 10*time.Millisecond)
+	b.waitForResponse(t, `"replace_original":true`)
 	b.clickMessage(t, mentorID, blocks.ActionContinueMentoring, id, "late_carry_on")
 	b.waitForResponse(t, "isn't ongoing any more")
 	assert.Zero(t, b.count(t, `SELECT count(*) FROM review_continuations`), "a late Carry on is not stored")

@@ -139,8 +139,14 @@ func blockActions(userID string, container, view map[string]any, actionID, block
 // MessageButtonAction returns a block_actions payload for a button clicked
 // in a message that the bot posted to channel at ts, such as a DM.
 func MessageButtonAction(userID, channel, ts, actionID, value, responseURL string) []byte {
+	return MessageButtonActionInBlock(userID, channel, ts, "actions", actionID, value, responseURL)
+}
+
+// MessageButtonActionInBlock is MessageButtonAction for a button in the
+// actions block blockID.
+func MessageButtonActionInBlock(userID, channel, ts, blockID, actionID, value, responseURL string) []byte {
 	action := map[string]any{
-		"action_id": actionID, "block_id": "actions", "type": "button", "value": value,
+		"action_id": actionID, "block_id": blockID, "type": "button", "value": value,
 		"text":      map[string]any{"type": "plain_text", "text": "Button", "emoji": true},
 		"action_ts": "1700000001.000300",
 	}
