@@ -405,3 +405,14 @@ func otherPerson(invitation domain.Invitation, recipient domain.Party, card Pers
 	}
 	return withUserID(card, invitation.Mentor.UserID)
 }
+
+// CarryOnMessage builds the DM that tells one person of a relationship
+// that the other, chooser, chose to carry on after the review prompt.
+func CarryOnMessage(chooser PersonCard) Message {
+	text := boldName(chooser) + " would like to carry on your mentoring after the review. " +
+		"If you'd like to as well, there's nothing more to do. If not, you can finish it from your review message."
+	return Message{
+		Text:   fallbackName(chooser, "The other person") + " would like to carry on your mentoring after the review.",
+		Blocks: []slack.Block{cardHeading("carry_on_text", chooser, text)},
+	}
+}

@@ -537,3 +537,11 @@ func requireNudgeWithinLimits(t *testing.T, view any) {
 	requireConfirmsWithinLimits(t, encoded)
 	requireImagesWithinLimits(t, encoded)
 }
+
+func TestCarryOnMessage_NamesChooser(t *testing.T) {
+	t.Parallel()
+	message := blocks.CarryOnMessage(blocks.PersonCard{UserID: "U0MENTOR1", Name: "Sam <Finance> & Co"})
+
+	require.NoError(t, blocks.CheckMessage(message))
+	require.Contains(t, message.Text, "Sam &lt;Finance&gt; &amp; Co would like to carry on")
+}

@@ -139,7 +139,7 @@ func TestMyData_OwnRecordsOnly(t *testing.T) {
 	moveTo(t, b, invitation, domain.StatusOngoing)
 	recordMeeting(t, b, invitation, menteeID, "menteeownmeeting")
 	recordMeeting(t, b, invitation, mentorID, "mentorownmeeting")
-	require.NoError(t, b.store.RecordContinuation(t.Context(), invitation.ID, menteeID, time.Now()))
+	requireNoError(t)(b.store.RecordContinuation(t.Context(), invitation.ID, menteeID, time.Now()))
 	moveTo(t, b, invitation, domain.StatusFinished)
 	require.NoError(t, b.store.RecordFeedback(t.Context(), invitation.ID, menteeID, 5, "menteeownfeedback", time.Now()))
 	require.NoError(t, b.store.RecordFeedback(t.Context(), invitation.ID, mentorID, 4, "mentorownfeedback", time.Now()))
@@ -254,7 +254,7 @@ func TestDeleteMe_ErasesAndKeepsHistory(t *testing.T) {
 	moveTo(t, b, ongoing, domain.StatusOngoing)
 	recordMeeting(t, b, ongoing, leaver, erasedMark+"meeting")
 	recordMeeting(t, b, ongoing, ongoingWith, keptMark+"meeting")
-	require.NoError(t, b.store.RecordContinuation(t.Context(), ongoing.ID, leaver, time.Now()))
+	requireNoError(t)(b.store.RecordContinuation(t.Context(), ongoing.ID, leaver, time.Now()))
 	finished := inviteWithNote(t, b, leaver, finishedWith, erasedMark+"finishednote")
 	moveTo(t, b, finished, domain.StatusOngoing)
 	moveTo(t, b, finished, domain.StatusFinished)
@@ -438,4 +438,13 @@ func TestMyData_ErasedOtherIsFormerMember(t *testing.T) {
 	assert.Empty(t, data.Invitations[0].OtherUserID)
 	assert.True(t, data.Invitations[0].FormerMember)
 	assert.NotContains(t, string(raw), menteeID)
+}
+
+// requireNoError returns a function that fails the test when the error of
+// a call that returns a bool and an error is not nil.
+func requireNoError(t *testing.T) func(bool, error) {
+	return func(_ bool, err error) {
+		t.Helper()
+		require.NoError(t, err)
+	}
 }

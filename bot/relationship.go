@@ -178,18 +178,27 @@ func (a *App) handleContinueMentoring(_ context.Context, callback *slack.Interac
 		if err != nil {
 			return err
 		}
-		err = a.store.RecordContinuation(ctx, invitation.ID, actor.UserID, a.now())
+		recorded, err := a.store.RecordContinuation(ctx, invitation.ID, actor.UserID, a.now())
 		if errors.Is(err, domain.ErrNotFound) {
 			return domain.ErrNotParty
 		}
 		if err != nil {
 			return err
 		}
+		other := otherOf(invitation, party)
+		a.replaceQuietly(ctx, responseURL, actor.UserID, fmt.Sprintf(
+			"Lovely. Your mentoring with <@%s> carries on, and I'll keep checking in now and then.", other))
+		if !recorded {
+			// A second tap within the minute: the other person heard already.
+			return nil
+		}
 		a.logger.WithFields(logrus.Fields{"invitation_id": invitation.ID, "user_id": actor.UserID}).
 			Info("Recorded a choice to carry on after a review")
-		a.replaceQuietly(ctx, responseURL, actor.UserID, fmt.Sprintf(
-			"Lovely. Your mentoring with <@%s> carries on, and I'll keep checking in now and then.",
-			otherOf(invitation, party)))
+		message := blocks.CarryOnMessage(a.personCard(ctx, actor.UserID))
+		if _, _, err := a.post(ctx, other, message); err != nil {
+			a.logger.WithError(err).WithFields(logrus.Fields{"invitation_id": invitation.ID, "user_id": other}).
+				Warn("Failed to tell the other person of a choice to carry on")
+		}
 		return nil
 	}}, nil
 }

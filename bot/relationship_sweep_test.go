@@ -205,6 +205,7 @@ func TestRelationshipSweep_ReviewCarryOn(t *testing.T) {
 
 	b.clickMessage(t, mentorID, blocks.ActionContinueMentoring, id, "carry_on")
 	b.waitForResponse(t, "carries on")
+	b.waitForPostsWith(t, menteeID, "carry_on_text", 1)
 	assert.Equal(t, domain.StatusOngoing, b.status(t, invitation.ID))
 	assert.Equal(t, 1, b.count(t, `SELECT count(*) FROM review_continuations WHERE invitation_id = $1 AND user_id = $2`,
 		invitation.ID, mentorID))

@@ -60,9 +60,11 @@ type NudgeStore interface {
 	// invitation, and nil when there is none.
 	LastMeeting(ctx context.Context, invitationID int64) (*time.Time, error)
 	// RecordContinuation stores userID's choice on a review prompt that the
-	// relationship should carry on. It changes no status. It returns
-	// ErrNotFound, ErrNotParty and ErrNotOngoing as RecordMeeting does.
-	RecordContinuation(ctx context.Context, invitationID int64, userID string, at time.Time) error
+	// relationship should carry on, and reports whether the choice was new:
+	// choices by one person within the same minute are kept once. It
+	// changes no status. It returns ErrNotFound, ErrNotParty and
+	// ErrNotOngoing as RecordMeeting does.
+	RecordContinuation(ctx context.Context, invitationID int64, userID string, at time.Time) (bool, error)
 	// RecordFeedback stores userID's feedback on an invitation. A second
 	// submission by the same person replaces the first. It returns
 	// ErrInvalidRating for a rating outside 1 to 5, and ErrNotFound or

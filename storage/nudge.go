@@ -302,14 +302,15 @@ func (s *Store) LastMeeting(ctx context.Context, invitationID int64) (*time.Time
 }
 
 // RecordContinuation stores userID's "Carry on" choice on a review prompt
-// of an Ongoing invitation. The same choice stored twice, with the same
-// time, is kept once.
-func (s *Store) RecordContinuation(ctx context.Context, invitationID int64, userID string, at time.Time) error {
-	return s.inTx(ctx, func(tx pgx.Tx) error {
+// of an Ongoing invitation, and reports whether it was new. Choices by one
+// person within the same minute are kept once.
+func (s *Store) RecordContinuation(ctx context.Context, invitationID int64, userID string, at time.Time) (bool, error) {
+	inserted := false
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		if err := checkOngoingParty(ctx, tx, invitationID, userID); err != nil {
 			return err
 		}
-		_, err := tx.Exec(ctx, `
+		tag, err := tx.Exec(ctx, `
 			INSERT INTO review_continuations (invitation_id, user_id, decided_at)
 			VALUES ($1, $2, $3)
 			ON CONFLICT DO NOTHING`,
@@ -317,8 +318,10 @@ func (s *Store) RecordContinuation(ctx context.Context, invitationID int64, user
 		if err != nil {
 			return fmt.Errorf("record continuation of invitation %d by %s: %w", invitationID, userID, err)
 		}
+		inserted = tag.RowsAffected() == 1
 		return nil
 	})
+	return inserted, err
 }
 
 // RecordFeedback stores userID's rating and comment on an invitation,

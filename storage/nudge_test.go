@@ -462,25 +462,29 @@ func TestStore_RecordContinuation(t *testing.T) {
 		return count
 	}
 
-	require.NoError(t, b.store.RecordContinuation(b.ctx, id, b.mentee.UserID, b.now))
-	require.NoError(t, b.store.RecordContinuation(b.ctx, id, b.mentee.UserID, b.now), "the same choice again")
-	require.NoError(t, b.store.RecordContinuation(b.ctx, id, b.mentorOf(id), b.now))
+	first, err := b.store.RecordContinuation(b.ctx, id, b.mentee.UserID, b.now)
+	require.NoError(t, err)
+	assert.True(t, first)
+	again, err := b.store.RecordContinuation(b.ctx, id, b.mentee.UserID, b.now.Add(10*time.Second))
+	require.NoError(t, err)
+	assert.False(t, again, "the same choice again within the minute")
+	requireNoError(t)(b.store.RecordContinuation(b.ctx, id, b.mentorOf(id), b.now))
 	assert.Equal(t, 2, countOf(id))
 	invitation, err := b.store.Invitation(b.ctx, id)
 	require.NoError(t, err)
 	assert.Equal(t, domain.StatusOngoing, invitation.Status)
 
 	t.Run("NotParty", func(t *testing.T) {
-		err := b.store.RecordContinuation(b.ctx, id, "UOTHER", b.now)
+		_, err := b.store.RecordContinuation(b.ctx, id, "UOTHER", b.now)
 		assert.ErrorIs(t, err, domain.ErrNotParty)
 	})
 	t.Run("NotFound", func(t *testing.T) {
-		err := b.store.RecordContinuation(b.ctx, id+100, b.mentee.UserID, b.now)
+		_, err := b.store.RecordContinuation(b.ctx, id+100, b.mentee.UserID, b.now)
 		assert.ErrorIs(t, err, domain.ErrNotFound)
 	})
 	t.Run("NotOngoing", func(t *testing.T) {
 		finished := b.invite(domain.StatusFinished, b.now)
-		err := b.store.RecordContinuation(b.ctx, finished, b.mentee.UserID, b.now)
+		_, err := b.store.RecordContinuation(b.ctx, finished, b.mentee.UserID, b.now)
 		assert.ErrorIs(t, err, domain.ErrNotOngoing)
 		assert.Zero(t, countOf(finished))
 	})
@@ -527,4 +531,13 @@ func TestStore_RecordFeedback(t *testing.T) {
 		err := b.store.RecordFeedback(b.ctx, id, "UOTHER", 3, "", b.now)
 		assert.ErrorIs(t, err, domain.ErrNotParty)
 	})
+}
+
+// requireNoError returns a function that fails the test when the error of
+// a call that returns a bool and an error is not nil.
+func requireNoError(t *testing.T) func(bool, error) {
+	return func(_ bool, err error) {
+		t.Helper()
+		require.NoError(t, err)
+	}
 }
