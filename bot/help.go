@@ -192,7 +192,7 @@ var errQuestionNotSent = domain.NewUserError("Sorry, I couldn't pass your questi
 // the posts that reached the team, and confirms to the person who asked.
 // A post that fails is logged, and the question counts as sent when at
 // least one post reached the team. When none did, nothing is stored and
-// the person is told, so a retry sends the question once.
+// the person gets errQuestionNotSent, so a retry sends the question once.
 func (a *App) sendHelpQuestion(ctx context.Context, asker domain.PersonKey, text string) error {
 	destinations := a.team
 	if a.helpChannel != "" {

@@ -31,7 +31,7 @@ func LoadDir(dir string) (*Content, error) {
 	}
 	// os.Root keeps every file, and every symbolic link, inside dir, so a
 	// link to a file elsewhere on the machine cannot be read, nor quoted
-	// in an error that the admin sees.
+	// in an error message sent to the admin.
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", customDirName, dir, err)
