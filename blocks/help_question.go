@@ -117,3 +117,15 @@ func quotedSections(prefix, text string, max int) []slack.Block {
 	}
 	return blocks
 }
+
+// DirectMessageAnswer builds the answer to a message typed in the bot's
+// DM, which the bot does not read. canContact reports whether questions to
+// the programme team are set up.
+func DirectMessageAnswer(slashCommand string, canContact bool) Message {
+	text := "Hello! I can't read messages here, I'm afraid. Open my *Home* tab to see where you are and what's next, " +
+		"or type `" + slashCommand + " help` for the help guide."
+	if canContact {
+		text += " To ask the programme team something, press *Contact the programme team* in the help guide."
+	}
+	return Message{Text: text, Blocks: []slack.Block{sectionWithID("dm_answer", text)}}
+}

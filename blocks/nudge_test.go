@@ -545,3 +545,13 @@ func TestCarryOnMessage_NamesChooser(t *testing.T) {
 	require.NoError(t, blocks.CheckMessage(message))
 	require.Contains(t, message.Text, "Sam &lt;Finance&gt; &amp; Co would like to carry on")
 }
+
+func TestDirectMessageAnswer_WithinLimits(t *testing.T) {
+	t.Parallel()
+	for _, canContact := range []bool{true, false} {
+		message := blocks.DirectMessageAnswer("/mentor", canContact)
+
+		require.NoError(t, blocks.CheckMessage(message))
+		require.Equal(t, canContact, strings.Contains(message.Text, "Contact the programme team"))
+	}
+}

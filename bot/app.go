@@ -48,6 +48,10 @@ type App struct {
 	policy domain.NudgePolicy
 	now    func() time.Time
 
+	// directAnswers limits the answers to messages in the bot's DM to one
+	// per person per directMessageAnswerInterval.
+	directAnswers *logLimiter
+
 	// homeLocks holds a *sync.Mutex per domain.PersonKey, held while that
 	// person's App Home is read and published.
 	homeLocks sync.Map
@@ -147,6 +151,7 @@ func NewApp(config AppConfig) *App {
 		app.now = time.Now
 	}
 	app.users = newUserDirectory(config.API, app.now)
+	app.directAnswers = newLogLimiter(directMessageAnswerInterval)
 	app.admins = newAdminDirectory(config.API, config.AdminUserIDs, config.AdminUsergroupID, app.now)
 	app.subcommands = []subcommand{
 		{

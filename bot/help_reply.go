@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/sirupsen/logrus"
 	"github.com/slack-go/slack/slackevents"
@@ -22,6 +23,13 @@ func (a *App) handleMessage(_ context.Context, event slackevents.EventsAPIEvent)
 	if !ok {
 		return Response{}, fmt.Errorf("message event of type %T", event.InnerEvent.Data)
 	}
+	if isDirectMessage(message) {
+		person := message.User
+		return Response{After: func(ctx context.Context) error {
+			a.answerDirectMessage(ctx, person)
+			return nil
+		}}, nil
+	}
 	if !isThreadReply(message) {
 		return Response{}, nil
 	}
@@ -34,6 +42,30 @@ func (a *App) handleMessage(_ context.Context, event slackevents.EventsAPIEvent)
 	return Response{After: func(ctx context.Context) error {
 		return a.relayHelpReply(ctx, team, reply)
 	}}, nil
+}
+
+// directMessageAnswerInterval is how often, at most, one process answers a
+// person's messages in the bot's DM, so a chat of several lines gets one
+// answer.
+const directMessageAnswerInterval = time.Hour
+
+// isDirectMessage reports whether message is a person's new message in
+// their DM with the bot, outside any thread.
+func isDirectMessage(message *slackevents.MessageEvent) bool {
+	return message.ChannelType == "im" && message.SubType == "" && message.BotID == "" && message.User != "" &&
+		message.ThreadTimeStamp == "" && strings.TrimSpace(message.Text) != ""
+}
+
+// answerDirectMessage tells a person who typed in the bot's DM where to
+// go instead, because the bot reads only replies in the threads of help
+// questions there.
+func (a *App) answerDirectMessage(ctx context.Context, userID string) {
+	if allowed, _ := a.directAnswers.Allow(userID); !allowed {
+		return
+	}
+	if _, _, err := a.post(ctx, userID, blocks.DirectMessageAnswer(SlashCommand, a.canContact())); err != nil {
+		a.logger.WithError(err).WithField("user_id", userID).Warn("Failed to answer a direct message")
+	}
 }
 
 // isThreadReply reports whether message is a person's new message in a

@@ -428,3 +428,19 @@ func TestHelp_QuestionNotSentIsSaid(t *testing.T) {
 	assert.Zero(t, b.count(t, `SELECT count(*) FROM help_questions`), "nothing is stored, so a retry sends it once")
 	assert.Empty(t, b.postsWith(menteeID, "Your question has gone"))
 }
+
+func TestHelp_DirectMessageAnsweredOnce(t *testing.T) {
+	t.Parallel()
+	b := setupApp(t, func(config *bot.AppConfig) { config.AdminUserIDs = []string{adminID} })
+	channel := "D" + menteeID[1:]
+
+	b.postEvent(t, fakeslack.DirectMessage("Ev0DM1", channel, menteeID, "1700000200.000100", "hello?"))
+	b.waitForPost(t, menteeID, "can't read messages here")
+	b.postEvent(t, fakeslack.DirectMessage("Ev0DM2", channel, menteeID, "1700000201.000100", "anyone there?"))
+	b.postEvent(t, fakeslack.BotThreadReply("Ev0DM3", channel, "im", fakeslack.BotID, "", "1700000202.000100", "A bot"))
+	time.Sleep(300 * time.Millisecond)
+
+	assert.Len(t, b.postsWith(menteeID, "dm_answer"), 1, "one answer to a run of messages")
+	assert.Empty(t, b.postsTo(fakeslack.BotUserID), "a bot's message gets no answer")
+	assert.Contains(t, postText(t, b.postsWith(menteeID, "dm_answer")[0]), "Contact the programme team")
+}

@@ -331,6 +331,23 @@ func ThreadReply(eventID, channel, channelType, userID, threadTS, ts, text strin
 	})
 }
 
+// DirectMessage returns an Events API callback for a message that userID
+// typed in their DM with the bot, channel, outside any thread, as Slack
+// sends it to a bot subscribed to message.im.
+func DirectMessage(eventID, channel, userID, ts, text string) []byte {
+	return EventCallback(eventID, map[string]any{
+		"type":          "message",
+		"client_msg_id": "6f2d5b63-1a5f-4ccf-8d3a-" + eventID,
+		"user":          userID,
+		"text":          text,
+		"team":          TeamID,
+		"ts":            ts,
+		"channel":       channel,
+		"channel_type":  "im",
+		"event_ts":      ts,
+	})
+}
+
 // BotThreadReply returns an Events API callback for a message that a bot
 // posted in a thread, as Slack sends it for the bot's own messages: with
 // bot_id and bot_profile, and the bot's user id in user.
