@@ -107,6 +107,18 @@ func (a *App) handleWeMet(_ context.Context, callback *slack.InteractionCallback
 
 // handleWeMetNote opens the modal that records a meeting with a note.
 func (a *App) handleWeMetNote(_ context.Context, callback *slack.InteractionCallback, action *slack.BlockAction) (Response, error) {
+	return a.openRelationshipForm(callback, action, domain.StatusOngoing, domain.ErrNotOngoing,
+		func(invitation domain.Invitation, other blocks.PersonCard) slack.ModalViewRequest {
+			return blocks.WeMetNoteView(blocks.WeMetNoteModel{Invitation: invitation, Other: other})
+		})
+}
+
+// openRelationshipForm opens the form that build returns for the
+// relationship in the button's value, once the actor is one of its people
+// and it has status; otherwise the actor gets wrongStatus or the reason.
+func (a *App) openRelationshipForm(callback *slack.InteractionCallback, action *slack.BlockAction, status domain.Status,
+	wrongStatus error, build func(domain.Invitation, blocks.PersonCard) slack.ModalViewRequest,
+) (Response, error) {
 	actor := personOf(callback)
 	value := action.Value
 	trigger := callback.TriggerID
@@ -116,14 +128,12 @@ func (a *App) handleWeMetNote(_ context.Context, callback *slack.InteractionCall
 		if err != nil {
 			return err
 		}
-		if invitation.Status != domain.StatusOngoing {
-			return domain.ErrNotOngoing
+		if invitation.Status != status {
+			return wrongStatus
 		}
-		view := blocks.WeMetNoteView(blocks.WeMetNoteModel{
-			Invitation: invitation, Other: a.personCard(ctx, otherOf(invitation, party)),
-		})
+		view := build(invitation, a.personCard(ctx, otherOf(invitation, party)))
 		if _, err := a.api.OpenViewContext(ctx, trigger, view); err != nil {
-			return fmt.Errorf("open the meeting note of invitation %d: %w", invitation.ID, err)
+			return fmt.Errorf("open form %s of invitation %d: %w", view.CallbackID, invitation.ID, err)
 		}
 		return nil
 	}}, nil
@@ -206,26 +216,10 @@ func (a *App) handleContinueMentoring(_ context.Context, callback *slack.Interac
 // handleGiveFeedback opens the feedback form about a finished
 // relationship.
 func (a *App) handleGiveFeedback(_ context.Context, callback *slack.InteractionCallback, action *slack.BlockAction) (Response, error) {
-	actor := personOf(callback)
-	value := action.Value
-	trigger := callback.TriggerID
-
-	return Response{After: func(ctx context.Context) error {
-		invitation, party, err := a.relationshipOf(ctx, value, actor)
-		if err != nil {
-			return err
-		}
-		if invitation.Status != domain.StatusFinished {
-			return errNotFinished
-		}
-		view := blocks.FeedbackView(blocks.FeedbackModel{
-			Invitation: invitation, Other: a.personCard(ctx, otherOf(invitation, party)),
+	return a.openRelationshipForm(callback, action, domain.StatusFinished, errNotFinished,
+		func(invitation domain.Invitation, other blocks.PersonCard) slack.ModalViewRequest {
+			return blocks.FeedbackView(blocks.FeedbackModel{Invitation: invitation, Other: other})
 		})
-		if _, err := a.api.OpenViewContext(ctx, trigger, view); err != nil {
-			return fmt.Errorf("open the feedback form of invitation %d: %w", invitation.ID, err)
-		}
-		return nil
-	}}, nil
 }
 
 // handleFeedbackSubmission stores a submitted feedback form and closes it.
