@@ -6,7 +6,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/riverqueue/river"
 	"github.com/sirupsen/logrus"
 
 	"github.com/mentorbot/mentorbot/domain"
@@ -148,36 +147,4 @@ func (a *App) recordDeactivated(ctx context.Context, person domain.PersonKey) {
 		a.logger.WithError(err).WithField("user_id", person.UserID).
 			Error("Failed to record a deactivated Slack account found by the registration sweep")
 	}
-}
-
-// RegistrationSweepArgs is the job of one registration sweep.
-type RegistrationSweepArgs struct{}
-
-// Kind returns the job kind, as River's JobArgs interface expects.
-func (RegistrationSweepArgs) Kind() string { return "registration_sweep" }
-
-// InsertOpts puts the sweep on the sweeps' queue, so a backlog of notices
-// never delays it.
-func (RegistrationSweepArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{Queue: SweepQueue}
-}
-
-// RegistrationSweepWorker runs the App's SweepRegistrations.
-type RegistrationSweepWorker struct {
-	river.WorkerDefaults[RegistrationSweepArgs]
-
-	app *App
-}
-
-// NewRegistrationSweepWorker returns a worker that sweeps registrations
-// with app's nudge policy.
-func NewRegistrationSweepWorker(app *App) *RegistrationSweepWorker {
-	return &RegistrationSweepWorker{app: app}
-}
-
-// Work runs one sweep at the current time. A failed sweep is retried by
-// River, and the nudge keys keep a rerun from sending anything twice.
-func (w *RegistrationSweepWorker) Work(ctx context.Context, _ *river.Job[RegistrationSweepArgs]) error {
-	_, err := w.app.SweepRegistrations(ctx, w.app.now())
-	return err
 }

@@ -63,45 +63,34 @@ type sweep struct {
 
 // invitationSweep schedules app's invitation sweep on config's schedule.
 func invitationSweep(app *bot.App, config NudgeConfig) sweep {
-	return sweep{
-		job: river.NewPeriodicJob(config.InvitationSweep,
-			func() (river.JobArgs, *river.InsertOpts) { return bot.InvitationSweepArgs{}, nil },
-			nil),
-		register: func(workers *river.Workers) error {
-			if err := river.AddWorkerSafely(workers, bot.NewInvitationSweepWorker(app)); err != nil {
-				return fmt.Errorf("register invitation sweep worker: %w", err)
-			}
-			return nil
-		},
-	}
+	return scheduledSweep("invitation", config.InvitationSweep, bot.NewInvitationSweepWorker(app))
 }
 
 // registrationSweep schedules app's registration sweep on config's
 // schedule.
 func registrationSweep(app *bot.App, config NudgeConfig) sweep {
-	return sweep{
-		job: river.NewPeriodicJob(config.RegistrationSweep,
-			func() (river.JobArgs, *river.InsertOpts) { return bot.RegistrationSweepArgs{}, nil },
-			nil),
-		register: func(workers *river.Workers) error {
-			if err := river.AddWorkerSafely(workers, bot.NewRegistrationSweepWorker(app)); err != nil {
-				return fmt.Errorf("register registration sweep worker: %w", err)
-			}
-			return nil
-		},
-	}
+	return scheduledSweep("registration", config.RegistrationSweep, bot.NewRegistrationSweepWorker(app))
 }
 
 // relationshipSweep schedules app's relationship sweep on config's
 // schedule.
 func relationshipSweep(app *bot.App, config NudgeConfig) sweep {
+	return scheduledSweep("relationship", config.RelationshipSweep, bot.NewRelationshipSweepWorker(app))
+}
+
+// scheduledSweep returns the sweep that runs worker's job on schedule.
+// name names the sweep in an error.
+func scheduledSweep[A river.JobArgs](name string, schedule SweepSchedule, worker river.Worker[A]) sweep {
 	return sweep{
-		job: river.NewPeriodicJob(config.RelationshipSweep,
-			func() (river.JobArgs, *river.InsertOpts) { return bot.RelationshipSweepArgs{}, nil },
+		job: river.NewPeriodicJob(schedule,
+			func() (river.JobArgs, *river.InsertOpts) {
+				var args A
+				return args, nil
+			},
 			nil),
 		register: func(workers *river.Workers) error {
-			if err := river.AddWorkerSafely(workers, bot.NewRelationshipSweepWorker(app)); err != nil {
-				return fmt.Errorf("register relationship sweep worker: %w", err)
+			if err := river.AddWorkerSafely(workers, worker); err != nil {
+				return fmt.Errorf("register %s sweep worker: %w", name, err)
 			}
 			return nil
 		},
