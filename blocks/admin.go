@@ -243,7 +243,7 @@ func ParseLookUpPerson(values map[string]map[string]slack.BlockAction) string {
 	return values[BlockAdminPerson][actionAdminPerson].SelectedUser
 }
 
-// PersonModel is one person as the programme team sees them.
+// PersonModel is the programme team's view of one person.
 type PersonModel struct {
 	UserID   string
 	Overview domain.PersonOverview

@@ -64,7 +64,7 @@ func (a *App) answerDirectMessage(ctx context.Context, userID string) {
 		return
 	}
 	if _, _, err := a.post(ctx, userID, blocks.DirectMessageAnswer(SlashCommand, a.canContact())); err != nil {
-		a.logger.WithError(err).WithField("user_id", userID).Warn("Failed to answer a direct message")
+		a.logger.WithError(err).WithField("user_id", userID).Warn("Failed to reply to a direct message")
 	}
 }
 

@@ -114,8 +114,9 @@ func (a *App) handleWeMetNote(_ context.Context, callback *slack.InteractionCall
 }
 
 // openRelationshipForm opens the form that build returns for the
-// relationship in the button's value, once the actor is one of its people
-// and it has status; otherwise the actor gets wrongStatus or the reason.
+// relationship in the button's value, when the actor is one of its people
+// and it has status. Otherwise the actor gets wrongStatus, or the reason
+// they may not act on it.
 func (a *App) openRelationshipForm(callback *slack.InteractionCallback, action *slack.BlockAction, status domain.Status,
 	wrongStatus error, build func(domain.Invitation, blocks.PersonCard) slack.ModalViewRequest,
 ) (Response, error) {

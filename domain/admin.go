@@ -20,8 +20,8 @@ const (
 // ending a relationship, in characters.
 const MaxEndReasonLength = 500
 
-// FiguresQuery is what the programme's figures depend on besides the
-// records.
+// FiguresQuery contains the inputs of the programme's figures other than
+// the records: the content, the nudge policy and the time.
 type FiguresQuery struct {
 	// ConductVersion is the code of conduct's current version, for the
 	// registration steps as Registration.NextStep decides them.
@@ -36,8 +36,8 @@ type FiguresQuery struct {
 	// meeting before it counts as inactive.
 	InactiveAfter time.Duration
 	Now           time.Time
-	// MissedLimit is how many of the most often missed questions to
-	// return.
+	// MissedLimit is the maximum number of most often missed questions to
+	// return. 0 returns none and skips reading the answers.
 	MissedLimit int
 }
 
@@ -126,8 +126,8 @@ type RegistrationRecord struct {
 	AdminHidden  bool
 }
 
-// PersonOverview is what the programme team sees when they look a person
-// up.
+// PersonOverview is the programme team's view of one person when they
+// look the person up.
 type PersonOverview struct {
 	Registration Registration
 	Name         string
