@@ -34,8 +34,9 @@ func (a *App) registerConsole(router *Router) {
 	router.Action(blocks.ActionAdminResetAssessment, a.handleResetAssessment)
 	router.Action(blocks.ActionAdminEndRelationship, a.handleEndRelationshipOpen)
 	router.ViewSubmission(blocks.CallbackAdminEndRelationship, a.handleEndRelationshipSubmission)
-	router.Action(blocks.ActionAdminExportRelationships, a.handleExportRelationships)
-	router.Action(blocks.ActionAdminExportRegistrations, a.handleExportRegistrations)
+	for actionID := range csvExports {
+		router.Action(actionID, a.handleExport)
+	}
 }
 
 // figures returns teamID's figures for the content and nudge policy in

@@ -11,6 +11,7 @@ import (
 	"github.com/sirupsen/logrus"
 	"github.com/slack-go/slack"
 
+	"github.com/mentorbot/mentorbot/blocks"
 	"github.com/mentorbot/mentorbot/domain"
 )
 
@@ -32,35 +33,40 @@ var (
 	}
 )
 
-// handleExportRelationships sends the clicker a CSV file of every
-// relationship.
-func (a *App) handleExportRelationships(ctx context.Context, callback *slack.InteractionCallback, action *slack.BlockAction) (Response, error) {
-	admin := personOf(callback)
-	if err := a.requireAdmin(ctx, admin, action.ActionID); err != nil {
-		return Response{}, err
-	}
-	return Response{After: func(ctx context.Context) error {
-		content, err := a.relationshipsCSV(ctx, admin.TeamID)
-		if err != nil {
-			return err
-		}
-		return a.sendExport(ctx, admin, domain.AuditExportRelationships, "relationships", "Relationships", content)
-	}}, nil
+// csvExport is one of the programme team's CSV exports.
+type csvExport struct {
+	audit       domain.AuditAction
+	name, title string
+	build       func(a *App, ctx context.Context, teamID string) ([]byte, error)
 }
 
-// handleExportRegistrations sends the clicker a CSV file of every person
-// who started registering.
-func (a *App) handleExportRegistrations(ctx context.Context, callback *slack.InteractionCallback, action *slack.BlockAction) (Response, error) {
+// csvExports are the exports by the action id of their button: every
+// relationship, and every person who started registering.
+var csvExports = map[string]csvExport{
+	blocks.ActionAdminExportRelationships: {
+		audit: domain.AuditExportRelationships, name: "relationships", title: "Relationships",
+		build: (*App).relationshipsCSV,
+	},
+	blocks.ActionAdminExportRegistrations: {
+		audit: domain.AuditExportRegistrations, name: "registrations", title: "Registrations",
+		build: (*App).registrationsCSV,
+	},
+}
+
+// handleExport sends the clicker the CSV file of the export that the
+// button names.
+func (a *App) handleExport(ctx context.Context, callback *slack.InteractionCallback, action *slack.BlockAction) (Response, error) {
 	admin := personOf(callback)
 	if err := a.requireAdmin(ctx, admin, action.ActionID); err != nil {
 		return Response{}, err
 	}
+	export := csvExports[action.ActionID]
 	return Response{After: func(ctx context.Context) error {
-		content, err := a.registrationsCSV(ctx, admin.TeamID)
+		content, err := export.build(a, ctx, admin.TeamID)
 		if err != nil {
 			return err
 		}
-		return a.sendExport(ctx, admin, domain.AuditExportRegistrations, "registrations", "Registrations", content)
+		return a.sendExport(ctx, admin, export.audit, export.name, export.title, content)
 	}}, nil
 }
 
