@@ -18,8 +18,7 @@ func (s *Store) ExportRelationships(ctx context.Context, teamID string, batch in
 		return fmt.Errorf("export relationships of %s: batch %d is less than 1", teamID, batch)
 	}
 	return s.inSnapshot(ctx, func(tx pgx.Tx) error {
-		var after int64
-		for {
+		read := func(after int64) ([]domain.RelationshipRecord, error) {
 			rows, err := tx.Query(ctx, `
 				SELECT i.id, i.team_id, i.mentor_user_id, i.mentee_user_id, i.status, i.note, i.reason,
 					i.created_at, i.updated_at, i.answered_at, i.ended_at, i.mentor_channel, i.mentor_ts,
@@ -32,23 +31,16 @@ func (s *Store) ExportRelationships(ctx context.Context, teamID string, batch in
 				LIMIT $3`,
 				teamID, after, batch)
 			if err != nil {
-				return fmt.Errorf("export relationships of %s: %w", teamID, err)
+				return nil, fmt.Errorf("export relationships of %s: %w", teamID, err)
 			}
 			records, err := pgx.CollectRows(rows, scanRelationshipRecord)
 			if err != nil {
-				return fmt.Errorf("export relationships of %s: %w", teamID, err)
+				return nil, fmt.Errorf("export relationships of %s: %w", teamID, err)
 			}
-			if len(records) == 0 {
-				return nil
-			}
-			if err := emit(records); err != nil {
-				return err
-			}
-			if len(records) < batch {
-				return nil
-			}
-			after = records[len(records)-1].Invitation.ID
+			return records, nil
 		}
+		lastID := func(record domain.RelationshipRecord) int64 { return record.Invitation.ID }
+		return emitPages(0, batch, read, lastID, emit)
 	})
 }
 
@@ -78,8 +70,7 @@ func (s *Store) ExportRegistrations(ctx context.Context, teamID, conductVersion 
 		return fmt.Errorf("export registrations of %s: batch %d is less than 1", teamID, batch)
 	}
 	return s.inSnapshot(ctx, func(tx pgx.Tx) error {
-		after := ""
-		for {
+		read := func(after string) ([]domain.RegistrationRecord, error) {
 			// The latest consent is read per person of the page, because
 			// consentCTE would read the whole team's for every page.
 			rows, err := tx.Query(ctx, `
@@ -115,24 +106,42 @@ func (s *Store) ExportRegistrations(ctx context.Context, teamID, conductVersion 
 				ORDER BY p.user_id`,
 				teamID, conductVersion, after, batch)
 			if err != nil {
-				return fmt.Errorf("export registrations of %s: %w", teamID, err)
+				return nil, fmt.Errorf("export registrations of %s: %w", teamID, err)
 			}
 			records, err := pgx.CollectRows(rows, scanRegistrationRecord)
 			if err != nil {
-				return fmt.Errorf("export registrations of %s: %w", teamID, err)
+				return nil, fmt.Errorf("export registrations of %s: %w", teamID, err)
 			}
-			if len(records) == 0 {
-				return nil
-			}
-			if err := emit(records); err != nil {
-				return err
-			}
-			if len(records) < batch {
-				return nil
-			}
-			after = records[len(records)-1].Person.UserID
+			return records, nil
 		}
+		lastUserID := func(record domain.RegistrationRecord) string { return record.Person.UserID }
+		return emitPages("", batch, read, lastUserID, emit)
 	})
+}
+
+// emitPages calls emit with each page that read returns, reading the next
+// page after the key of the last record, from first, until a page is
+// shorter than batch.
+func emitPages[K, R any](first K, batch int, read func(after K) ([]R, error), keyOf func(R) K,
+	emit func([]R) error,
+) error {
+	after := first
+	for {
+		records, err := read(after)
+		if err != nil {
+			return err
+		}
+		if len(records) == 0 {
+			return nil
+		}
+		if err := emit(records); err != nil {
+			return err
+		}
+		if len(records) < batch {
+			return nil
+		}
+		after = keyOf(records[len(records)-1])
+	}
 }
 
 func scanRegistrationRecord(row pgx.CollectableRow) (domain.RegistrationRecord, error) {
